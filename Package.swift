@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// kubectl-mesh: a kubectl plugin that joins Kubernetes clusters into one Istio mesh.
+// No package dependencies: the toolchain's libraries and the system's libcurl only.
+import PackageDescription
+
+let package = Package(
+    name: "kubectl-mesh",
+    products: [
+        .executable(name: "kubectl-mesh", targets: ["kubectl-mesh"]),
+    ],
+    targets: [
+        // libcurl, through a tiny C shim (curl_easy_setopt is variadic).
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        .target(name: "YAML"),
+        .target(name: "Kube", dependencies: ["YAML", "CCurl"]),
+        .target(name: "Helm", dependencies: ["YAML"]),
+        .target(name: "Mesh", dependencies: ["YAML", "Kube", "Helm"]),
+        .target(name: "CLI", dependencies: ["YAML", "Kube", "Helm", "Mesh"]),
+        .executableTarget(name: "kubectl-mesh", dependencies: ["CLI"]),
+
+        // Starts and drives the test API server (Tests/TestCluster/server, Python 3) for the tests.
+        // Non-Swift fixtures live in Tests/Fixtures, outside every target.
+        .target(
+            name: "TestCluster",
+            dependencies: ["YAML"],
+            path: "Tests/TestCluster",
+            exclude: ["server"]
+        ),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "YAML", "TestCluster"]),
+        .testTarget(name: "HelmTests", dependencies: ["Helm", "YAML"]),
+        .testTarget(name: "MeshTests", dependencies: ["Mesh", "Kube", "Helm", "YAML", "TestCluster"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "YAML", "TestCluster"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import Helm
+import Kube
+import Mesh
+import YAML

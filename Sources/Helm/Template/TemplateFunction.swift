@@ -1,0 +1,71 @@
+/// The contract between the template engine and the function library
+/// (Go builtins, Sprig, Helm's own functions).
+///
+/// Each function declares its Go parameter types; the engine checks and converts
+/// arguments exactly as Go's reflect-based call does (untyped constants convert,
+/// a float64 value does not fit an `int` parameter, nil₁ fails a map parameter
+/// while nil₂ passes as a nil map — HELM-NOTES §1.6) before `body` runs.
+
+/// A Go parameter type as it matters for argument checking.
+public enum GoParameterType: Sendable, Equatable {
+    /// `interface{}`: anything, both kinds of nil included.
+    case any
+    case string
+    case int
+    case int64
+    case float64
+    case bool
+    /// `map[string]interface{}`.
+    case map
+    /// `[]interface{}`.
+    case list
+    /// `[]string`.
+    case stringList
+}
+
+/// What a function body can ask of the engine that runs it.
+public protocol TemplateRuntime: AnyObject {
+    /// Runs the named template with `data` as dot and `$`; returns its output.
+    func include(_ name: String, _ data: GoValue) throws -> String
+    /// Parses `text` as a template in a clone of the current set and runs it with `data`.
+    func tpl(_ text: String, _ data: GoValue) throws -> String
+}
+
+/// An error a function reports; the engine wraps it as Go does
+/// (`error calling NAME: MESSAGE`), except for `fail`/`required`, which Helm
+/// reports as `execution error at (FILE:LINE:COL): MESSAGE`.
+public struct TemplateFunctionError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// An ordinary error returned by the function.
+        case call
+        /// `fail` and `required`: the user's message, shown verbatim.
+        case userFailure
+    }
+    public var kind: Kind
+    public var message: String
+    public init(_ message: String, kind: Kind = .call) {
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// One entry of the function table.
+public struct TemplateFunction: Sendable {
+    public typealias Body = @Sendable (_ runtime: any TemplateRuntime, _ arguments: [GoValue]) throws -> GoValue
+
+    public var name: String
+    /// Fixed parameters, in order.
+    public var parameters: [GoParameterType]
+    /// Type of the trailing variadic parameter (`...T`), if any.
+    public var variadic: GoParameterType?
+    public var body: Body
+
+    public init(
+        _ name: String, _ parameters: [GoParameterType], variadic: GoParameterType? = nil, body: @escaping Body
+    ) {
+        self.name = name
+        self.parameters = parameters
+        self.variadic = variadic
+        self.body = body
+    }
+}

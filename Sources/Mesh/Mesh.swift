@@ -1,0 +1,3 @@
+import Helm
+import Kube
+import YAML
