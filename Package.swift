@@ -29,6 +29,12 @@ let package = Package(
             path: "Tests/TestCluster",
             exclude: ["server"]
         ),
+        // In-process benchmarks (run by the scripts in Tests/Benchmarks; never by the tests).
+        .executableTarget(
+            name: "mesh-bench",
+            dependencies: ["YAML", "Kube", "Helm"],
+            path: "Tests/Benchmarks/mesh-bench"
+        ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "YAML", "TestCluster"]),
         .testTarget(name: "HelmTests", dependencies: ["Helm", "YAML"]),
