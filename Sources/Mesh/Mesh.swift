@@ -1,3 +1,0 @@
-import Helm
-import Kube
-import YAML

@@ -1,0 +1,77 @@
+import XCTest
+
+@testable import Mesh
+
+final class SupportTests: XCTestCase {
+    func testSHA256MatchesKnownDigests() {
+        func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+        XCTAssertEqual(hex(SHA256.hash([])), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(hex(SHA256.hash(Array("abc".utf8))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(hex(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1000))),
+                       "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    func testBase64RoundTripsAndRejectsGarbage() {
+        for text in ["", "f", "fo", "foo", "foob", "fooba", "foobar", "kubeconfig\n\u{00e9}"] {
+            let encoded = Base64.encode(Array(text.utf8))
+            XCTAssertEqual(Base64.decode(encoded).map { String(decoding: $0, as: UTF8.self) }, text)
+        }
+        XCTAssertEqual(Base64.encode(Array("foobar".utf8)), "Zm9vYmFy")
+        XCTAssertEqual(Base64.encode(Array("fo".utf8)), "Zm8=")
+        XCTAssertEqual(Base64.encodeRawURL([0xfb, 0xff]), "-_8")
+        XCTAssertNil(Base64.decode("Zm9v!"))
+        XCTAssertNil(Base64.decode("Z"))
+    }
+
+    func testGoDurationsParseLikeGo() throws {
+        XCTAssertEqual(try GoDuration(parsing: "5m").nanoseconds, 300_000_000_000)
+        XCTAssertEqual(try GoDuration(parsing: "1h30m").nanoseconds, 5_400_000_000_000)
+        XCTAssertEqual(try GoDuration(parsing: "1.5s").nanoseconds, 1_500_000_000)
+        XCTAssertEqual(try GoDuration(parsing: "300ms").nanoseconds, 300_000_000)
+        XCTAssertEqual(try GoDuration(parsing: "2us").nanoseconds, 2_000)
+        XCTAssertEqual(try GoDuration(parsing: "0").nanoseconds, 0)
+        XCTAssertEqual(try GoDuration(parsing: "5m").description, "5m0s")
+        XCTAssertEqual(try GoDuration(parsing: "90m").description, "1h30m0s")
+        XCTAssertEqual(try GoDuration(parsing: "1.5s").description, "1.5s")
+        XCTAssertEqual(try GoDuration(parsing: "300ms").description, "300ms")
+        for bad in ["", "5", "m", "5x", "-1s", "1..5s", "s5"] {
+            XCTAssertThrowsError(try GoDuration(parsing: bad), bad) { error in
+                XCTAssertTrue((error as? MeshError)?.isUsage ?? false)
+                XCTAssertTrue((error as? MeshError)?.message.contains("invalid duration") ?? false)
+            }
+        }
+    }
+
+    func testClusterNamesFromContexts() {
+        XCTAssertEqual(ClusterName.derived(fromContext: "kind-east"), "kind-east")
+        XCTAssertEqual(ClusterName.derived(fromContext: "gke_my-proj_europe-west1_c1"), "gke-my-proj-europe-west1-c1")
+        XCTAssertEqual(ClusterName.derived(fromContext: "arn:aws:eks:us-west-2:1234:cluster/Prod"),
+                       "arn-aws-eks-us-west-2-1234-cluster-prod")
+        XCTAssertEqual(ClusterName.derived(fromContext: "--West--"), "west")
+        XCTAssertEqual(ClusterName.derived(fromContext: "___"), "")
+        XCTAssertEqual(ClusterName.derived(fromContext: String(repeating: "a", count: 62) + "-bc").count, 62)
+        XCTAssertNil(ClusterName.problem(with: "west-1"))
+        XCTAssertNotNil(ClusterName.problem(with: "West"))
+        XCTAssertNotNil(ClusterName.problem(with: "-west"))
+        XCTAssertNotNil(ClusterName.problem(with: "a.b"))
+        XCTAssertNotNil(ClusterName.problem(with: ""))
+        XCTAssertNotNil(ClusterName.problem(with: String(repeating: "a", count: 64)))
+    }
+
+    func testServerURLsKnowLoopbackAndEndpoints() {
+        XCTAssertEqual(ServerURL("https://127.0.0.1:40143")?.isLoopback, true)
+        XCTAssertEqual(ServerURL("https://localhost:6443")?.isLoopback, true)
+        XCTAssertEqual(ServerURL("https://[::1]:6443")?.isLoopback, true)
+        XCTAssertEqual(ServerURL("https://172.18.0.3:6443")?.isLoopback, false)
+        XCTAssertEqual(ServerURL("https://api.example.com")?.endpoint, "api.example.com:443")
+        XCTAssertEqual(ServerURL("https://API.example.com:443/")?.endpoint, "api.example.com:443")
+        XCTAssertEqual(ServerURL("https://[fd00::1]:6443")?.endpoint, "[fd00::1]:6443")
+        XCTAssertNil(ServerURL("172.18.0.3:6443"))
+        XCTAssertNil(ServerURL("https://host:99999"))
+        XCTAssertTrue(IPAddress.isIP("172.18.255.10"))
+        XCTAssertTrue(IPAddress.isIP("fd00::10"))
+        XCTAssertFalse(IPAddress.isIP("300.1.1.1"))
+        XCTAssertTrue(IPAddress.isHostname("a1b2.elb.us-east-1.amazonaws.com"))
+        XCTAssertFalse(IPAddress.isHostname("bad_host"))
+    }
+}
