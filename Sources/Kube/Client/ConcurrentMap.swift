@@ -1,0 +1,28 @@
+import Dispatch
+import Synchronization
+
+/// Maps over items on up to `concurrency` threads, keeping the order of results.
+/// For network-bound work (several requests in flight), not for computation.
+enum ConcurrentMap {
+    static func map<Item: Sendable, Output: Sendable>(
+        _ items: [Item], concurrency: Int, _ transform: @escaping @Sendable (Item) -> Output
+    ) -> [Output] {
+        let width = max(1, min(concurrency, items.count))
+        if width <= 1 { return items.map(transform) }
+        let results = Mutex<[Output?]>(Array(repeating: nil, count: items.count))
+        let next = Atomic<Int>(0)
+        let group = DispatchGroup()
+        for _ in 0..<width {
+            DispatchQueue.global().async(group: group) {
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < items.count else { return }
+                    let output = transform(items[index])
+                    results.withLock { $0[index] = output }
+                }
+            }
+        }
+        group.wait()
+        return results.withLock { $0.compactMap { $0 } }
+    }
+}

@@ -1,0 +1,84 @@
+import CCurl
+
+/// One libcurl easy handle. Its connection cache keeps TLS connections open
+/// between requests, so handles are pooled and reused (`CurlTransport`).
+///
+/// Unchecked Sendable: the pool hands a handle to one thread at a time and
+/// takes it back before anyone else may use it.
+final class CurlEasyHandle: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer
+
+    init?() {
+        guard CurlLibrary.initialized, let raw = curl_easy_init() else { return nil }
+        self.raw = raw
+    }
+
+    deinit { curl_easy_cleanup(raw) }
+
+    func reset() { curl_easy_reset(raw) }
+
+    /// Collects the first failing option so that setup reads as a list of options.
+    struct Setup {
+        let handle: CurlEasyHandle
+        var failure: (option: String, code: CURLcode)?
+
+        mutating func record(_ code: CURLcode, _ option: String) {
+            if code != CURLE_OK, failure == nil { failure = (option, code) }
+        }
+
+        mutating func set(_ option: CURLoption, _ value: Int, _ name: String) {
+            record(ccurl_setopt_long(handle.raw, option, value), name)
+        }
+
+        mutating func set(_ option: CURLoption, _ value: String?, _ name: String) {
+            // libcurl copies string options, so the temporary C string may go away after the call.
+            if let value {
+                record(value.withCString { ccurl_setopt_pointer(handle.raw, option, $0) }, name)
+            } else {
+                record(ccurl_setopt_pointer(handle.raw, option, nil), name)
+            }
+        }
+
+        mutating func setPointer(_ option: CURLoption, _ value: UnsafeRawPointer?, _ name: String) {
+            record(ccurl_setopt_pointer(handle.raw, option, value), name)
+        }
+
+        mutating func setBlob(_ option: CURLoption, _ bytes: [UInt8], _ name: String) {
+            // CURL_BLOB_COPY: libcurl keeps its own copy.
+            record(bytes.withUnsafeBytes { ccurl_setopt_blob(handle.raw, option, $0.baseAddress, $0.count) }, name)
+        }
+
+        mutating func setOffset(_ option: CURLoption, _ value: Int64, _ name: String) {
+            record(ccurl_setopt_off_t(handle.raw, option, curl_off_t(value)), name)
+        }
+
+        mutating func setCallback(_ option: CURLoption, _ callback: ccurl_data_callback, _ name: String) {
+            record(ccurl_setopt_data_callback(handle.raw, option, callback), name)
+        }
+    }
+
+    func longInfo(_ info: CURLINFO) -> Int {
+        var value = 0
+        _ = ccurl_getinfo_long(raw, info, &value)
+        return value
+    }
+}
+
+/// Process-wide libcurl initialisation, done exactly once before the first
+/// handle (a lazily initialised constant, not mutable state).
+enum CurlLibrary {
+    static let initialized: Bool = ccurl_global_init() == CURLE_OK
+}
+
+/// A C string list (`struct curl_slist`) owned by Swift and freed on deinit.
+final class CurlStringList {
+    private(set) var pointer: UnsafeMutablePointer<curl_slist>?
+
+    init(_ items: [String]) {
+        for item in items {
+            pointer = curl_slist_append(pointer, item)
+        }
+    }
+
+    deinit { curl_slist_free_all(pointer) }
+}

@@ -1,0 +1,242 @@
+import CCurl
+import Synchronization
+
+/// The HTTP transport on libcurl for one API server.
+///
+/// Easy handles are pooled: each keeps its connections open, so the requests
+/// of one run reuse TLS sessions instead of handshaking every time, and
+/// several threads may send requests at once (each takes its own handle).
+public final class CurlTransport: HTTPTransport {
+    public let settings: ConnectionSettings
+    private let idleHandles = Mutex<[CurlEasyHandle]>([])
+    /// More idle handles than this are closed rather than kept.
+    private let maximumIdleHandles = 16
+    private let userAgent: String
+
+    public init(settings: ConnectionSettings, userAgent: String = "kubectl-mesh") {
+        self.settings = settings
+        self.userAgent = userAgent
+    }
+
+    public func perform(
+        _ request: HTTPRequest, credentials: RequestCredentials, streamBody: (([UInt8]) -> Bool)?
+    ) throws(TransportError) -> HTTPResponse {
+        guard let handle = acquire() else {
+            throw TransportError(kind: .other, detail: "libcurl could not create a handle", requestMayHaveBeenSent: false)
+        }
+        defer { release(handle) }
+        handle.reset()
+        let exchange = CurlExchange(streamBody: streamBody)
+        let retained = Unmanaged.passRetained(exchange)
+        defer { retained.release() }
+
+        var setup = CurlEasyHandle.Setup(handle: handle)
+        let lists = configure(&setup, request: request, credentials: credentials)
+        setup.setPointer(CURLOPT_ERRORBUFFER, exchange.errorBuffer, "CURLOPT_ERRORBUFFER")
+        setup.setCallback(CURLOPT_WRITEFUNCTION, curlWriteCallback, "CURLOPT_WRITEFUNCTION")
+        setup.setPointer(CURLOPT_WRITEDATA, retained.toOpaque(), "CURLOPT_WRITEDATA")
+        setup.setCallback(CURLOPT_HEADERFUNCTION, curlHeaderCallback, "CURLOPT_HEADERFUNCTION")
+        setup.setPointer(CURLOPT_HEADERDATA, retained.toOpaque(), "CURLOPT_HEADERDATA")
+
+        let body = request.body ?? (request.method == .get || request.method == .delete ? nil : [])
+        let code: CURLcode = withExtendedLifetime(lists) {
+            if let body {
+                // POSTFIELDS is not copied: the bytes must outlive curl_easy_perform, which they do here.
+                return body.withUnsafeBytes { bytes -> CURLcode in
+                    setup.setOffset(CURLOPT_POSTFIELDSIZE_LARGE, Int64(bytes.count), "CURLOPT_POSTFIELDSIZE_LARGE")
+                    setup.setPointer(
+                        CURLOPT_POSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(exchange.errorBuffer),
+                        "CURLOPT_POSTFIELDS")
+                    return perform(handle, setup)
+                }
+            }
+            return perform(handle, setup)
+        }
+
+        if code == CURLE_OK || (code == CURLE_WRITE_ERROR && exchange.stoppedByConsumer)
+            || (code == CURLE_OPERATION_TIMEDOUT && exchange.isStreaming)
+        {
+            return HTTPResponse(status: exchange.status, headers: exchange.headers, body: exchange.body)
+        }
+        throw CurlFailure.classify(
+            code: code, detail: exchange.errorMessage, requestBytes: handle.longInfo(CURLINFO_REQUEST_SIZE),
+            presentedClientCertificate: credentials.clientIdentity != nil)
+    }
+
+    private func perform(_ handle: CurlEasyHandle, _ setup: CurlEasyHandle.Setup) -> CURLcode {
+        if let failure = setup.failure { return failure.code }
+        return curl_easy_perform(handle.raw)
+    }
+
+    /// Sets every option of one exchange; returns the C lists that must live until it ends.
+    private func configure(
+        _ setup: inout CurlEasyHandle.Setup, request: HTTPRequest, credentials: RequestCredentials
+    ) -> [CurlStringList] {
+        let endpoint = settings.endpoint
+        // With tls-server-name the URL names that host, so that libcurl sends it as
+        // SNI and checks the certificate against it, while CONNECT_TO points the
+        // socket at the real server and the Host header keeps the real authority.
+        let urlHost = settings.tlsServerName.map { $0.contains(":") ? "[\($0)]" : $0 } ?? endpoint.urlHost
+        var url = "\(endpoint.scheme)://\(urlHost):\(endpoint.port)\(endpoint.pathPrefix)\(request.path)"
+        if !request.query.isEmpty {
+            url += "?" + request.query.map { "\($0.name)=\(URLComponent.encodeQueryValue($0.value))" }
+                .joined(separator: "&")
+        }
+        setup.set(CURLOPT_URL, url, "CURLOPT_URL")
+        setup.set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
+        setup.set(CURLOPT_USERAGENT, userAgent, "CURLOPT_USERAGENT")
+        setup.set(CURLOPT_FOLLOWLOCATION, 0, "CURLOPT_FOLLOWLOCATION")
+        setup.set(CURLOPT_TCP_KEEPALIVE, 1, "CURLOPT_TCP_KEEPALIVE")
+        setup.set(CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000), "CURLOPT_CONNECTTIMEOUT_MS")
+        let timeout = request.timeout ?? settings.requestTimeout
+        setup.set(CURLOPT_TIMEOUT_MS, max(1, Int(timeout * 1000)), "CURLOPT_TIMEOUT_MS")
+        if settings.compression { setup.set(CURLOPT_ACCEPT_ENCODING, "gzip", "CURLOPT_ACCEPT_ENCODING") }
+
+        // Proxy: always explicit, so libcurl never consults this process's own environment.
+        setup.set(CURLOPT_PROXY, settings.proxy ?? "", "CURLOPT_PROXY")
+        setup.set(CURLOPT_NOPROXY, "", "CURLOPT_NOPROXY")
+
+        switch request.method {
+        case .get:
+            setup.set(CURLOPT_HTTPGET, 1, "CURLOPT_HTTPGET")
+        case .post:
+            setup.set(CURLOPT_POST, 1, "CURLOPT_POST")
+        case .put, .patch, .delete:
+            setup.set(CURLOPT_CUSTOMREQUEST, request.method.rawValue, "CURLOPT_CUSTOMREQUEST")
+        }
+
+        configureTLS(&setup, identity: credentials.clientIdentity)
+
+        var headerLines = [String]()
+        var hasAccept = false
+        for header in request.headers {
+            if header.name.lowercased() == "accept" { hasAccept = true }
+            headerLines.append("\(header.name): \(header.value)")
+        }
+        if !hasAccept { headerLines.append("Accept: application/json") }
+        if let authorization = credentials.authorization { headerLines.append("Authorization: \(authorization)") }
+        // No "Expect: 100-continue" round trip before large bodies (CRDs are large).
+        headerLines.append("Expect:")
+        if settings.tlsServerName != nil { headerLines.append("Host: \(endpoint.authority)") }
+        let headers = CurlStringList(headerLines)
+        setup.setPointer(CURLOPT_HTTPHEADER, headers.pointer, "CURLOPT_HTTPHEADER")
+
+        var lists = [headers]
+        if let serverName = settings.tlsServerName {
+            let urlName = serverName.contains(":") ? "[\(serverName)]" : serverName
+            let connectTo = CurlStringList(["\(urlName):\(endpoint.port):\(endpoint.urlHost):\(endpoint.port)"])
+            setup.setPointer(CURLOPT_CONNECT_TO, connectTo.pointer, "CURLOPT_CONNECT_TO")
+            lists.append(connectTo)
+        }
+        return lists
+    }
+
+    private func configureTLS(_ setup: inout CurlEasyHandle.Setup, identity: ClientIdentity?) {
+        guard settings.endpoint.scheme == "https" else { return }
+        switch settings.trust {
+        case .systemStore:
+            break
+        case .certificateAuthorityData(let pem):
+            // Only the kubeconfig's CA is trusted, as in client-go: drop libcurl's default store.
+            setup.set(CURLOPT_CAINFO, nil, "CURLOPT_CAINFO")
+            setup.set(CURLOPT_CAPATH, nil, "CURLOPT_CAPATH")
+            setup.setBlob(CURLOPT_CAINFO_BLOB, pem, "CURLOPT_CAINFO_BLOB")
+        case .certificateAuthorityFile(let path):
+            setup.set(CURLOPT_CAPATH, nil, "CURLOPT_CAPATH")
+            setup.set(CURLOPT_CAINFO, path, "CURLOPT_CAINFO")
+        case .insecure:
+            setup.set(CURLOPT_SSL_VERIFYPEER, 0, "CURLOPT_SSL_VERIFYPEER")
+            setup.set(CURLOPT_SSL_VERIFYHOST, 0, "CURLOPT_SSL_VERIFYHOST")
+        }
+        guard let identity else { return }
+        setup.set(CURLOPT_SSLCERTTYPE, "PEM", "CURLOPT_SSLCERTTYPE")
+        switch identity.certificate {
+        case .file(let path): setup.set(CURLOPT_SSLCERT, path, "CURLOPT_SSLCERT")
+        case .data(let pem): setup.setBlob(CURLOPT_SSLCERT_BLOB, pem, "CURLOPT_SSLCERT_BLOB")
+        }
+        setup.set(CURLOPT_SSLKEYTYPE, "PEM", "CURLOPT_SSLKEYTYPE")
+        switch identity.key {
+        case .file(let path): setup.set(CURLOPT_SSLKEY, path, "CURLOPT_SSLKEY")
+        case .data(let pem): setup.setBlob(CURLOPT_SSLKEY_BLOB, pem, "CURLOPT_SSLKEY_BLOB")
+        }
+    }
+
+    private func acquire() -> CurlEasyHandle? {
+        if let idle = idleHandles.withLock({ $0.popLast() }) { return idle }
+        return CurlEasyHandle()
+    }
+
+    private func release(_ handle: CurlEasyHandle) {
+        idleHandles.withLock { idle in
+            if idle.count < maximumIdleHandles { idle.append(handle) }
+        }
+    }
+}
+
+/// The state of one exchange, reached from libcurl's callbacks through their userdata pointer.
+final class CurlExchange {
+    let streamBody: (([UInt8]) -> Bool)?
+    var status = 0
+    var headers: [String: String] = [:]
+    var body: [UInt8] = []
+    var stoppedByConsumer = false
+    var isStreaming = false
+    let errorBuffer: UnsafeMutablePointer<CChar>
+
+    init(streamBody: (([UInt8]) -> Bool)?) {
+        self.streamBody = streamBody
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit { errorBuffer.deallocate() }
+
+    var errorMessage: String {
+        String(cString: errorBuffer).trimmingWhitespace()
+    }
+
+    /// One header line, or a status line that starts a new response (after a
+    /// proxy's CONNECT answer or an informational 1xx).
+    func header(_ bytes: UnsafeRawBufferPointer) {
+        let line = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        if line.hasPrefix("HTTP/") {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            headers = [:]
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
+            if let existing = headers[name] { headers[name] = existing + ", " + value } else { headers[name] = value }
+        }
+    }
+
+    /// Body bytes: streamed for a 2xx response when a consumer asked, collected otherwise.
+    /// Returns false to make libcurl stop.
+    func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if let streamBody, (200..<300).contains(status) {
+            isStreaming = true
+            if !streamBody(Array(bytes)) {
+                stoppedByConsumer = true
+                return false
+            }
+        } else {
+            body.append(contentsOf: bytes)
+        }
+        return true
+    }
+}
+
+private let curlWriteCallback: ccurl_data_callback = { buffer, size, count, userdata in
+    guard let userdata else { return 0 }
+    let exchange = Unmanaged<CurlExchange>.fromOpaque(userdata).takeUnretainedValue()
+    let length = size * count
+    return exchange.receive(UnsafeRawBufferPointer(start: buffer, count: length)) ? length : 0
+}
+
+private let curlHeaderCallback: ccurl_data_callback = { buffer, size, count, userdata in
+    guard let userdata else { return 0 }
+    let exchange = Unmanaged<CurlExchange>.fromOpaque(userdata).takeUnretainedValue()
+    let length = size * count
+    exchange.header(UnsafeRawBufferPointer(start: buffer, count: length))
+    return length
+}
