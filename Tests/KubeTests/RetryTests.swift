@@ -106,7 +106,7 @@ final class RetryTests: XCTestCase {
         XCTAssertThrowsError(try client(transport, retry: RetryPolicy(maximumAttempts: 4)).serverVersion()) { error in
             XCTAssertEqual(
                 (error as? KubeError)?.description,
-                "west (context kind-west): service unavailable: etcd is down (GET /version); gave up after 4 attempts in 1.0s")
+                "west (context kind-west): service unavailable: etcd is down (GET /version); gave up after 4 attempts in 1s")
         }
         XCTAssertEqual(transport.requests.count, 4)
     }
@@ -165,5 +165,37 @@ final class RetryTests: XCTestCase {
             XCTAssertEqual(error?.statusCode, 410)
             XCTAssertEqual(error?.message, "expired: too old resource version: 1 (5)")
         }
+    }
+}
+
+/// A 401 makes an exec plugin run again, once.
+final class UnauthorizedRenewalTests: XCTestCase {
+    func testExecTokenIsRenewedOnceAfterUnauthorized() throws {
+        let counter = Counter()
+        let runner = FakeProcessRunner { _ in
+            ProcessOutput(
+                exitCode: 0,
+                standardOutput: Array(#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"token-\#(counter.next())"}}"#.utf8),
+                standardError: [])
+        }
+        let user = KubeUser(exec: ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh"))
+        let version = HTTPResponse.json(200, #"{"major":"1","minor":"30"}"#)
+        let transport = ScriptedTransport([.respond(.status(401, reason: "Unauthorized", message: "Unauthorized")), .respond(version)])
+        let client = try KubeClient(
+            context: Fixtures.context(user: user), environment: Fixtures.environment(processRunner: runner),
+            options: KubeClientOptions(), transport: transport)
+        XCTAssertEqual(try client.serverVersion().minor, "30")
+        XCTAssertEqual(transport.requests.map(\.credentials.authorization), ["Bearer token-1", "Bearer token-2"])
+
+        // Rejected again after renewal: reported, not looped.
+        let rejecting = ScriptedTransport([], fallback: .respond(.status(401, reason: "Unauthorized", message: "Unauthorized")))
+        let stubborn = try KubeClient(
+            context: Fixtures.context(user: user), environment: Fixtures.environment(processRunner: runner),
+            options: KubeClientOptions(), transport: rejecting)
+        XCTAssertThrowsError(try stubborn.serverVersion()) { error in
+            XCTAssertTrue((error as? KubeError)?.isUnauthorized ?? false)
+            XCTAssertTrue((error as? KubeError)?.hint?.contains("exec plugin \"sh\"") ?? false)
+        }
+        XCTAssertEqual(rejecting.requests.count, 2)
     }
 }

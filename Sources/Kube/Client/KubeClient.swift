@@ -162,9 +162,11 @@ public final class KubeClient: Sendable {
         return "; gave up after \(attempts) attempts in \(Self.formatSeconds(elapsed))"
     }
 
+    /// `5s`, `1.5s`, `42s`: durations in messages.
     static func formatSeconds(_ seconds: Double) -> String {
-        if seconds < 10 { return String(Double(Int(seconds * 10)) / 10) + "s" }
-        return "\(Int(seconds.rounded()))s"
+        let tenths = (seconds * 10).rounded() / 10
+        if seconds >= 10 || tenths == tenths.rounded() { return "\(Int(seconds.rounded()))s" }
+        return "\(tenths)s"
     }
 
     /// Sends and decodes a JSON answer.

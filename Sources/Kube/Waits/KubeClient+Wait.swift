@@ -61,6 +61,7 @@ extension KubeClient {
             if remaining <= 0 { throw timedOut(target, after: timeout, lastState: lastState, hint: timeoutHint) }
 
             if watchUsable {
+                let watchStarted = clock.monotonicSeconds()
                 do {
                     var over = false
                     try watch(
@@ -79,6 +80,10 @@ extension KubeClient {
                     // 410 Gone: the list is too old to watch from; list again. Anything else: poll.
                     if error.statusCode != 410 { watchUsable = false }
                 }
+                // A watch the server ends at once must not turn into a busy loop of lists.
+                let watched = clock.monotonicSeconds() - watchStarted
+                let left = started + timeout - clock.monotonicSeconds()
+                if watched < pollInterval && left > 0 { clock.sleep(seconds: min(pollInterval - watched, left)) }
             } else {
                 clock.sleep(seconds: min(pollInterval, max(0, remaining)))
             }
