@@ -42,6 +42,9 @@ enum TransportErrorMessage {
         case .clientCertificateRejected:
             message = "\(server) rejected the client certificate of user \"\(origin.user)\": \(error.detail)"
             hint = "the certificate may have expired or come from another cluster; fetch a fresh kubeconfig"
+        case .clientCertificateRequired:
+            message = "\(server) requires a client certificate, and user \"\(origin.user)\" has none: \(error.detail)"
+            hint = "give the user client-certificate and client-key (or their -data forms) in the kubeconfig"
         case .clientCertificateUnusable:
             message = "the client certificate or key of user \"\(origin.user)\" could not be loaded: \(error.detail)"
             hint = "client-certificate and client-key must be PEM, and the key must belong to the certificate"

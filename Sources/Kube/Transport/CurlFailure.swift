@@ -18,6 +18,15 @@ enum CurlFailure {
             || lowered.contains("alert unknown ca") || lowered.contains("alert certificate unknown")
             || lowered.contains("alert certificate expired") || lowered.contains("alert certificate revoked")
 
+        // With TLS 1.3 the server judges the certificate after the client already
+        // sent its request, but it never processed it: safe to say "not sent".
+        if rejectsCertificate {
+            return error(presentedClientCertificate ? .clientCertificateRejected : .clientCertificateRequired, sent: false)
+        }
+        // A proxy that answers CONNECT with an error (unreachable target, auth required).
+        if lowered.contains("connect tunnel failed") || lowered.contains("proxy connect") {
+            return error(.proxyFailed, sent: false)
+        }
         switch code {
         case CURLE_COULDNT_CONNECT:
             return error(.connectionRefused, sent: false)
@@ -39,7 +48,6 @@ enum CurlFailure {
         case CURLE_SSL_CACERT_BADFILE:
             return error(.certificateAuthorityUnusable, sent: false)
         case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CIPHER:
-            if rejectsCertificate { return error(.clientCertificateRejected, sent: false) }
             if lowered.contains("reset by peer") || lowered.contains("ssl_error_syscall")
                 || lowered.contains("unexpected eof")
             {
@@ -48,10 +56,6 @@ enum CurlFailure {
             return error(.tlsHandshakeFailed, sent: false)
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2,
             CURLE_HTTP2_STREAM:
-            if rejectsCertificate && !sent { return error(.clientCertificateRejected, sent: false) }
-            if rejectsCertificate && presentedClientCertificate {
-                return error(.clientCertificateRejected, sent: true)
-            }
             return error(.connectionReset, sent: sent)
         case CURLE_PROXY:
             return error(.proxyFailed, sent: false)

@@ -19,6 +19,8 @@ public struct TransportError: Error, Sendable, Equatable {
         case tlsHandshakeFailed
         /// The server refused our client certificate.
         case clientCertificateRejected
+        /// The server demands a client certificate and we have none.
+        case clientCertificateRequired
         /// Our client certificate or key could not be loaded.
         case clientCertificateUnusable
         /// The CA certificate(s) given could not be loaded.

@@ -103,6 +103,35 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
 
 
+class EchoHTTPServer(ThreadingHTTPServer):
+    """Does each TLS handshake in the connection's own thread. A failed one is
+    followed by a clean close (FIN after draining what the client sent), so the
+    client reliably reads the TLS alert instead of a reset."""
+
+    daemon_threads = True
+
+    def __init__(self, address, handler, context):
+        super().__init__(address, handler)
+        self.context = context
+
+    def finish_request(self, request, client_address):
+        tls = self.context.wrap_socket(request, server_side=True, do_handshake_on_connect=False)
+        try:
+            tls.do_handshake()
+        except (ssl.SSLError, OSError):
+            try:
+                raw = socket.socket(fileno=tls.detach())
+                raw.shutdown(socket.SHUT_WR)
+                raw.settimeout(2)
+                while raw.recv(65536):
+                    pass
+                raw.close()
+            except OSError:
+                pass
+            return
+        self.RequestHandlerClass(tls, client_address, self)
+
+
 class ConnectProxy(threading.Thread):
     """A minimal HTTP CONNECT proxy that counts the tunnels it opened."""
 
@@ -133,7 +162,14 @@ class ConnectProxy(threading.Thread):
             client.close()
             return
         host, port = target.rsplit(":", 1)
-        upstream = socket.create_connection((host.strip("[]"), int(port)))
+        try:
+            upstream = socket.create_connection((host.strip("[]"), int(port)))
+        except OSError:
+            sys.stdout.write("UNREACHABLE %s\n" % target)
+            sys.stdout.flush()
+            client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+            client.close()
+            return
         sys.stdout.write("TUNNEL %s\n" % target)
         sys.stdout.flush()
         client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
@@ -169,9 +205,7 @@ def main():
 
     context.sni_callback = remember_sni
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server = EchoHTTPServer(("127.0.0.1", 0), Handler, context)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print("PORT %d" % server.server_address[1], flush=True)
     if args.proxy:
