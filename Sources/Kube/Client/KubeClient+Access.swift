@@ -54,7 +54,7 @@ extension KubeClient {
         ]
         let request = HTTPRequest(
             method: .post, path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-            headers: [.init("Content-Type", "application/json")], body: KubeJSON.encode(review))
+            headers: [.init("Content-Type", "application/json")], body: try body(review))
         // A review changes nothing on the server, so it may be repeated.
         let answer = try sendJSON(request, idempotent: true)
         let status = answer["status"]
@@ -71,12 +71,12 @@ extension KubeClient {
     ) throws(KubeError) -> ServiceAccountToken {
         var spec: Value = ["audiences": .sequence(audiences.map { .string($0) })]
         if let expirationSeconds { spec["expirationSeconds"] = .int(Int64(expirationSeconds)) }
-        let body: Value = ["apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": spec]
+        let tokenRequest: Value = ["apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": spec]
         let resource = try resource(for: .serviceAccount)
         let request = HTTPRequest(
             method: .post,
             path: resource.objectPath(name: serviceAccount, namespace: namespace, subresource: "token"),
-            headers: [.init("Content-Type", "application/json")], body: KubeJSON.encode(body))
+            headers: [.init("Content-Type", "application/json")], body: try body(tokenRequest))
         // Asking twice only mints a second token; both stay valid, so retrying is harmless.
         let answer = try sendJSON(request, idempotent: true)
         guard let token = answer["status"]?["token"]?.string, !token.isEmpty else {

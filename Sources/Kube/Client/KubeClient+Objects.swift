@@ -91,7 +91,7 @@ extension KubeClient {
                 name: identity.name, namespace: namespaceFor(resource, identity.namespace), subresource: subresource),
             query: query,
             headers: [.init("Content-Type", "application/apply-patch+yaml")],
-            body: KubeJSON.encode(object))
+            body: try body(object))
         let response = try send(request, idempotent: true)
         return ApplyResult(object: try decode(response, request: request), created: response.status == 201)
     }
@@ -118,7 +118,7 @@ extension KubeClient {
             ?? resource.collectionPath(namespace: namespace)
         let request = HTTPRequest(
             method: .post, path: path, query: [.init("fieldManager", options.fieldManager)],
-            headers: [.init("Content-Type", "application/json")], body: KubeJSON.encode(object))
+            headers: [.init("Content-Type", "application/json")], body: try body(object))
         return try sendJSON(request, idempotent: false)
     }
 
@@ -133,7 +133,7 @@ extension KubeClient {
             method: .patch,
             path: resource.objectPath(name: name, namespace: namespaceFor(resource, namespace), subresource: subresource),
             query: [.init("fieldManager", options.fieldManager)],
-            headers: [.init("Content-Type", type.rawValue)], body: KubeJSON.encode(patch))
+            headers: [.init("Content-Type", type.rawValue)], body: try body(patch))
         return try sendJSON(request, idempotent: type != .json)
     }
 

@@ -58,10 +58,7 @@ extension KubeClient {
                     return false
                 case .event(let event):
                     if event.kind == .error {
-                        failure = StatusError.make(
-                            response: HTTPResponse(
-                                status: Int(event.object["code"]?.int ?? 500), body: KubeJSON.encode(event.object)),
-                            request: request, origin: origin)
+                        failure = StatusError.make(status: event.object, request: request, origin: origin)
                         return false
                     }
                     if let version = event.resourceVersion { lastResourceVersion = version }

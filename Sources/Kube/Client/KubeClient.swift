@@ -175,6 +175,15 @@ public final class KubeClient: Sendable {
         return try decode(response, request: request)
     }
 
+    /// The JSON body of a request carrying `value`.
+    func body(_ value: Value) throws(KubeError) -> [UInt8] {
+        do {
+            return try KubeJSON.encode(value)
+        } catch {
+            throw KubeError(origin: origin, kind: .invalidObject, message: "an object cannot be sent as JSON: \(error.message)")
+        }
+    }
+
     func decode(_ response: HTTPResponse, request: HTTPRequest) throws(KubeError) -> Value {
         do {
             return try KubeJSON.decode(response.body)

@@ -3,8 +3,9 @@ import YAML
 
 /// JSON bodies in and out of the API server.
 ///
-/// Bridges Foundation's JSONSerialization to `Value` until the YAML module's
-/// own JSON reader and writer land; then this file forwards to them.
+/// Writes with the YAML module's `JSONWriter`. Reads through Foundation's
+/// JSONSerialization until the YAML module's own JSON reader lands; then
+/// `decode` forwards to it.
 enum KubeJSON {
     struct DecodingError: Error, Equatable {
         var message: String
@@ -20,10 +21,18 @@ enum KubeJSON {
         return value(from: object)
     }
 
-    static func encode(_ value: Value) -> [UInt8] {
-        var out = [UInt8]()
-        write(value, into: &out)
-        return out
+    /// A compact request body in document order. Fails only for NaN or
+    /// infinite numbers and non-scalar mapping keys, which JSON cannot hold.
+    static func encode(_ value: Value) throws(EncodingError) -> [UInt8] {
+        do {
+            return try JSONWriter.bytes(value, options: .requestBody)
+        } catch {
+            throw EncodingError(message: "\(error)")
+        }
+    }
+
+    struct EncodingError: Error, Equatable {
+        var message: String
     }
 
     private static func value(from object: Any) -> Value {
@@ -46,58 +55,5 @@ enum KubeJSON {
         default:
             return .null
         }
-    }
-
-    private static func write(_ value: Value, into out: inout [UInt8]) {
-        switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
-        case .float(let d):
-            if d.isFinite { out += Array((d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)).utf8) }
-            else { out += Array("null".utf8) }
-        case .string(let s): writeString(s, into: &out)
-        case .sequence(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .mapping(let mapping):
-            out.append(UInt8(ascii: "{"))
-            for (index, entry) in mapping.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                let key: String
-                switch entry.key.untagged {
-                case .string(let s): key = s
-                case .int(let i): key = String(i)
-                case .bool(let b): key = b ? "true" : "false"
-                default: key = "\(entry.key)"
-                }
-                writeString(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(entry.value, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        case .tagged(_, let inner): write(inner, into: &out)
-        }
-    }
-
-    private static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

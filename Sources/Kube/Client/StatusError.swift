@@ -5,11 +5,21 @@ import YAML
 enum StatusError {
     /// A `KubeError` for a non-2xx response to `request`.
     static func make(response: HTTPResponse, request: HTTPRequest, origin: KubeError.Origin) -> KubeError {
-        let status = try? KubeJSON.decode(response.body)
+        make(code: response.status, body: try? KubeJSON.decode(response.body), snippet: bodySnippet(response),
+             request: request, origin: origin)
+    }
+
+    /// A `KubeError` for a Status the server sent (as a response or a watch ERROR event).
+    static func make(status: Value, request: HTTPRequest, origin: KubeError.Origin) -> KubeError {
+        make(code: Int(status["code"]?.int ?? 500), body: status, snippet: "", request: request, origin: origin)
+    }
+
+    private static func make(code: Int, body status: Value?, snippet: String, request: HTTPRequest,
+                             origin: KubeError.Origin) -> KubeError {
         let isStatus = status?["kind"]?.string == "Status"
         let reason = (isStatus ? status?["reason"]?.string : nil).flatMap { $0.isEmpty ? nil : $0 }
-            ?? defaultReason(for: response.status)
-        let phrase = reason.isEmpty ? "HTTP \(response.status)" : words(reason)
+            ?? defaultReason(for: code)
+        let phrase = reason.isEmpty ? "HTTP \(code)" : words(reason)
         let serverMessage = (isStatus ? status?["message"]?.string : nil) ?? ""
         var message: String
         var hint: String?
@@ -17,7 +27,7 @@ enum StatusError {
         switch reason {
         case "Forbidden":
             let forbidden = ForbiddenMessage(serverMessage)
-            message = "forbidden: " + forbidden.text
+            message = forbidden.text.isEmpty ? "forbidden" : "forbidden: " + forbidden.text
             if let verb = forbidden.verb, let resource = forbidden.resource {
                 var check = "kubectl auth can-i \(verb) \(resource)"
                 if let namespace = forbidden.namespace { check += " -n \(namespace)" }
@@ -27,22 +37,22 @@ enum StatusError {
         case "Unauthorized":
             message = "unauthorized: the server did not accept the credentials of user \"\(origin.user)\""
         default:
-            let detail = serverMessage.isEmpty ? bodySnippet(response) : serverMessage
+            let detail = serverMessage.isEmpty ? snippet : serverMessage
             if detail.isEmpty {
-                message = reason.isEmpty ? phrase : "\(phrase) (HTTP \(response.status))"
+                message = reason.isEmpty ? phrase : "\(phrase) (HTTP \(code))"
             } else if !serverMessage.isEmpty && serverMessage.lowercased().contains(phrase) {
                 message = detail
             } else {
                 message = "\(phrase): \(detail)"
             }
-            if response.status == 409 && reason == "Conflict" && serverMessage.contains("conflict") {
+            if code == 409 && reason == "Conflict" && serverMessage.contains("conflict") {
                 hint = "another field manager set these fields to other values; forcing the apply takes them over"
-            } else if response.status == 429 || response.status >= 500 {
+            } else if code == 429 || code >= 500 {
                 message += " (\(request.summary))"
             }
         }
         return KubeError(
-            origin: origin, kind: .status(code: response.status, reason: reason), message: message, hint: hint,
+            origin: origin, kind: .status(code: code, reason: reason), message: message, hint: hint,
             request: request.summary, status: isStatus ? status : nil)
     }
 

@@ -79,7 +79,12 @@ final class ExecPlugin: Sendable {
         }
         var variables = environment.variables
         for variable in config.env { variables[variable.name] = variable.value }
-        variables["KUBERNETES_EXEC_INFO"] = String(decoding: KubeJSON.encode(execInfo(interactive: interactive)), as: UTF8.self)
+        do {
+            let info = try KubeJSON.encode(execInfo(interactive: interactive))
+            variables["KUBERNETES_EXEC_INFO"] = String(decoding: info, as: UTF8.self)
+        } catch {
+            throw failure("cannot be given KUBERNETES_EXEC_INFO: \(error.message)")
+        }
 
         let output: ProcessOutput
         do {

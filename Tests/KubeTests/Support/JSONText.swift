@@ -3,6 +3,6 @@ import YAML
 
 /// JSON text for test fixtures, through the same codec the client uses.
 enum JSONText {
-    static func encode(_ value: Value) -> String { String(decoding: KubeJSON.encode(value), as: UTF8.self) }
+    static func encode(_ value: Value) -> String { (try? JSONWriter.string(value, options: .requestBody)) ?? "" }
     static func decode(_ text: String) throws -> Value { try KubeJSON.decode(Array(text.utf8)) }
 }
