@@ -5,7 +5,9 @@ import Foundation
 //
 // Usage: mesh-bench NAME [ARGS…]
 
-let benchmarks: [String: ([String]) throws -> Void] = [:]
+let benchmarks: [String: ([String]) throws -> Void] = [
+    "yaml-parse": yamlParseBenchmark,
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let run = benchmarks[name] else {

@@ -1,0 +1,48 @@
+extension YAML {
+    /// How plain (unquoted) scalars become values.
+    public enum Schema: Sendable, Hashable {
+        /// YAML 1.2 core schema: `null`/`~`/empty, `true`/`false` (three spellings each),
+        /// decimal, `0o` and `0x` integers, decimal floats, `.inf`, `.nan`.
+        case core
+        /// The YAML 1.1 rules of go-yaml v2, which Helm (through sigs.k8s.io/yaml) uses for
+        /// values files, `fromYaml` and Chart.yaml: `y`/`yes`/`on`… are true, `n`/`no`/`off`…
+        /// false (keys included), `017` is octal, `0b101` binary, `1_000` an integer, and
+        /// integers beyond Int64 become floats. Timestamps stay strings.
+        case yaml11
+    }
+
+    /// What a mapping does with a key it already holds.
+    public enum DuplicateKeys: Sendable, Hashable {
+        /// An error naming the key (YAML 1.2 says keys are unique). Merge keys (`<<`)
+        /// never override a key written in the mapping itself, wherever it appears.
+        case reject
+        /// The later entry replaces the earlier value, keeping the first position. This is
+        /// go-yaml v2's non-strict decoding, which Helm uses: entries apply in document
+        /// order, so a merge (`<<`) overrides keys written before it and a later key
+        /// overrides merged ones; in `<<: [*a, *b]` keys of `*a` win over `*b`.
+        case lastWins
+    }
+
+    /// Parsing options. The defaults are YAML 1.2 with duplicate keys rejected.
+    public struct Options: Sendable, Hashable {
+        public var schema: Schema
+        public var duplicateKeys: DuplicateKeys
+        /// Deepest nesting of collections accepted; deeper input is an error instead of
+        /// exhausting the stack.
+        public var maxDepth: Int
+
+        public init(schema: Schema = .core, duplicateKeys: DuplicateKeys = .reject, maxDepth: Int = 256) {
+            self.schema = schema
+            self.duplicateKeys = duplicateKeys
+            self.maxDepth = maxDepth
+        }
+
+        /// YAML 1.2 core schema, duplicate keys rejected.
+        public static let standard = Options()
+
+        /// Reads YAML as Helm does (go-yaml v2 through sigs.k8s.io/yaml): YAML 1.1
+        /// scalars and last-wins duplicate keys. Helm then turns every number into a
+        /// float64 and every key into a string; that conversion belongs to the caller.
+        public static let helm = Options(schema: .yaml11, duplicateKeys: .lastWins)
+    }
+}
