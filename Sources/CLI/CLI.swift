@@ -1,4 +1,0 @@
-import Helm
-import Kube
-import Mesh
-import YAML

@@ -1,0 +1,203 @@
+/// The JSON half of `ContextNameScan`: reads `contexts[].name` from a JSON
+/// kubeconfig and skips every other value without building it. Returns nil on
+/// anything that is not plain JSON (the caller then parses the file in full).
+struct JSONContextScanner {
+    let text: UnsafeBufferPointer<UInt8>
+    var position: Int
+
+    mutating func scan() -> [String]? {
+        var names: [String]?
+        guard consume(ScanByte.openBrace) else { return nil }
+        skipWhitespace()
+        if !consume(ScanByte.closeBrace) {
+            while true {
+                skipWhitespace()
+                guard let key = string() else { return nil }
+                skipWhitespace()
+                guard consume(ScanByte.colon) else { return nil }
+                skipWhitespace()
+                if key == "contexts" {
+                    guard names == nil, let list = contextList() else { return nil }
+                    names = list
+                } else if !skipValue() {
+                    return nil
+                }
+                skipWhitespace()
+                if consume(ScanByte.comma) { continue }
+                guard consume(ScanByte.closeBrace) else { return nil }
+                break
+            }
+        }
+        skipWhitespace()
+        return position == text.count ? names ?? [] : nil
+    }
+
+    private mutating func contextList() -> [String]? {
+        if literal("null") { return [] }
+        guard consume(ScanByte.openBracket) else { return nil }
+        var names: [String] = []
+        skipWhitespace()
+        if consume(ScanByte.closeBracket) { return names }
+        while true {
+            skipWhitespace()
+            if !literal("null") {
+                guard consume(ScanByte.openBrace) else { return nil }
+                var name: String?
+                var nameCount = 0
+                skipWhitespace()
+                if !consume(ScanByte.closeBrace) {
+                    while true {
+                        skipWhitespace()
+                        guard let key = string() else { return nil }
+                        skipWhitespace()
+                        guard consume(ScanByte.colon) else { return nil }
+                        skipWhitespace()
+                        if key == "name" {
+                            nameCount += 1
+                            if !literal("null") {
+                                guard let value = string() else { return nil }
+                                name = value
+                            }
+                        } else if !skipValue() {
+                            return nil
+                        }
+                        skipWhitespace()
+                        if consume(ScanByte.comma) { continue }
+                        guard consume(ScanByte.closeBrace) else { return nil }
+                        break
+                    }
+                }
+                if nameCount > 1 { return nil }
+                if let name, !name.isEmpty { names.append(name) }
+            }
+            skipWhitespace()
+            if consume(ScanByte.comma) { continue }
+            guard consume(ScanByte.closeBracket) else { return nil }
+            return names
+        }
+    }
+
+    // MARK: Tokens
+
+    private mutating func skipWhitespace() {
+        while position < text.count {
+            switch text[position] {
+            case ScanByte.space, ScanByte.tab, ScanByte.newline, ScanByte.carriageReturn: position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard position < text.count, text[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= text.count else { return false }
+        for offset in 0..<count where text[position + offset] != word.utf8Start[offset] { return false }
+        position += count
+        return true
+    }
+
+    /// A string, escapes decoded.
+    private mutating func string() -> String? {
+        guard consume(ScanByte.quote) else { return nil }
+        var bytes: [UInt8] = []
+        while position < text.count {
+            let byte = text[position]
+            position += 1
+            if byte == ScanByte.quote { return String(decoding: bytes, as: UTF8.self) }
+            if byte < 0x20 { return nil }
+            guard byte == ScanByte.backslash else {
+                bytes.append(byte)
+                continue
+            }
+            guard position < text.count else { return nil }
+            let escape = text[position]
+            position += 1
+            switch escape {
+            case ScanByte.quote, ScanByte.backslash, UInt8(ascii: "/"): bytes.append(escape)
+            case UInt8(ascii: "b"): bytes.append(8)
+            case UInt8(ascii: "f"): bytes.append(12)
+            case UInt8(ascii: "n"): bytes.append(10)
+            case UInt8(ascii: "r"): bytes.append(13)
+            case UInt8(ascii: "t"): bytes.append(9)
+            case UInt8(ascii: "u"):
+                guard var value = ScalarText.hexValue(text, at: position, count: 4) else { return nil }
+                position += 4
+                if (0xD800..<0xDC00).contains(value) {
+                    // A surrogate pair: the low half must follow as another \u escape.
+                    guard position + 6 <= text.count, text[position] == ScanByte.backslash,
+                          text[position + 1] == UInt8(ascii: "u"),
+                          let low = ScalarText.hexValue(text, at: position + 2, count: 4),
+                          (0xDC00..<0xE000).contains(low) else { return nil }
+                    position += 6
+                    value = 0x10000 + (value - 0xD800) << 10 + (low - 0xDC00)
+                }
+                guard ScalarText.appendScalar(value, to: &bytes) else { return nil }
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Steps over one value of any kind without building it.
+    private mutating func skipValue() -> Bool {
+        guard position < text.count else { return false }
+        switch text[position] {
+        case ScanByte.quote:
+            return skipString()
+        case ScanByte.openBrace, ScanByte.openBracket:
+            var depth = 0
+            while position < text.count {
+                switch text[position] {
+                case ScanByte.quote:
+                    guard skipString() else { return false }
+                    continue
+                case ScanByte.openBrace, ScanByte.openBracket:
+                    depth += 1
+                case ScanByte.closeBrace, ScanByte.closeBracket:
+                    depth -= 1
+                    if depth == 0 {
+                        position += 1
+                        return true
+                    }
+                default:
+                    break
+                }
+                position += 1
+            }
+            return false
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default:
+            let start = position
+            while position < text.count {
+                switch text[position] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                     UInt8(ascii: "e"), UInt8(ascii: "E"):
+                    position += 1
+                default:
+                    return position > start
+                }
+            }
+            return position > start
+        }
+    }
+
+    private mutating func skipString() -> Bool {
+        position += 1  // the opening quote
+        while position < text.count {
+            let byte = text[position]
+            position += 1
+            if byte == ScanByte.quote { return true }
+            if byte == ScanByte.backslash { position += 1 }
+        }
+        return false
+    }
+}

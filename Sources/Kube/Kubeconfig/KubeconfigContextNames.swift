@@ -1,0 +1,20 @@
+/// The context names of a kubeconfig, read as fast as possible for shell
+/// completion: each file goes through `ContextNameScan`, and only a file the
+/// scan does not follow is parsed in full. Never touches the network; files
+/// that are missing or broken contribute nothing (completion must not fail).
+public enum KubeconfigContextNames {
+    /// Names from every file of `sources`, first file winning, sorted.
+    public static func read(from sources: KubeconfigSources) -> [String] {
+        var names = Set<String>()
+        for path in sources.paths {
+            guard let bytes = try? KubeconfigFileReader.read(path) else { continue }
+            if let scanned = bytes.withUnsafeBufferPointer(ContextNameScan.names(in:)) {
+                names.formUnion(scanned)
+            } else if let file = try? KubeconfigFile(text: String(decoding: bytes, as: UTF8.self), path: path) {
+                names.formUnion(file.contexts.map(\.name).filter { !$0.isEmpty })
+            }
+        }
+        return names.sorted()
+    }
+
+}

@@ -1,0 +1,69 @@
+import YAML
+
+/// Why a kubeconfig could not be loaded, or a context in it cannot be used.
+/// Each case names the file (and line:column, or the field) a user must look at.
+public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `--kubeconfig` names a file that does not exist.
+    case missingFile(path: String)
+    /// A file exists but cannot be read.
+    case unreadable(path: String, reason: String)
+    /// Not YAML or JSON: the parser's `path:line:column: message`.
+    case malformed(YAMLError)
+    /// Valid YAML, but a field has the wrong shape (`users[0] "admin": user.token: expected a string…`).
+    case invalidField(path: String, field: String, message: String)
+    /// The same name twice in one list of one file (kubectl refuses such a file).
+    case duplicateName(path: String, section: String, name: String)
+    /// No `--context` and no `current-context` in any file.
+    case noCurrentContext(available: [String])
+    case contextNotFound(name: String, available: [String])
+    /// The context exists, but what it points at cannot be used.
+    case unusableContext(name: String, problems: [String])
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path):
+            return "kubeconfig \(path) does not exist"
+        case .unreadable(let path, let reason):
+            return "cannot read kubeconfig \(path): \(reason)"
+        case .malformed(let error):
+            return error.description
+        case .invalidField(let path, let field, let message):
+            return "\(path): \(field): \(message)"
+        case .duplicateName(let path, let section, let name):
+            return "\(path): \(section) lists the name \"\(name)\" more than once"
+        case .noCurrentContext:
+            return "no context chosen: the kubeconfig sets no current-context"
+        case .contextNotFound(let name, _):
+            return "context \"\(name)\" does not exist in the kubeconfig"
+        case .unusableContext(let name, let problems):
+            return "context \"\(name)\" cannot be used: " + problems.joined(separator: "; ")
+        }
+    }
+
+    /// What to do about it, one line.
+    public var hint: String? {
+        switch self {
+        case .missingFile:
+            return "check the --kubeconfig path, or leave the flag out to use $KUBECONFIG or ~/.kube/config"
+        case .unreadable:
+            return "check the file's permissions"
+        case .malformed, .invalidField, .duplicateName:
+            return "fix the file; `kubectl config view` shows how kubectl reads it"
+        case .noCurrentContext(let available), .contextNotFound(_, let available):
+            if available.isEmpty { return "the kubeconfig defines no contexts; create one with `kubectl config set-context`" }
+            let shown = available.prefix(8).joined(separator: ", ") + (available.count > 8 ? ", …" : "")
+            if case .contextNotFound(let name, _) = self, let near = Self.closest(to: name, among: available) {
+                return "did you mean \"\(near)\"? contexts: \(shown)"
+            }
+            return "pass --context NAME; contexts: \(shown)"
+        case .unusableContext:
+            return "fix the entries in the kubeconfig (`kubectl config view --minify --context NAME` shows them)"
+        }
+    }
+
+    private static func closest(to name: String, among names: [String]) -> String? {
+        let lowered = name.lowercased()
+        return names.first { $0.lowercased() == lowered }
+            ?? names.first { $0.hasPrefix(name) || name.hasPrefix($0) }
+    }
+}

@@ -1,0 +1,53 @@
+import YAML
+
+/// One kubeconfig file as read from disk, before merging: its entries in
+/// document order, with relative paths already resolved against the file's
+/// directory, as kubectl resolves them.
+struct KubeconfigFile: Sendable, Equatable {
+    var path: String
+    var clusters: [(name: String, cluster: KubeCluster)]
+    var users: [(name: String, user: KubeUser, problems: [String])]
+    var contexts: [(name: String, context: KubeContext)]
+    var currentContext: String?
+
+    static func == (a: KubeconfigFile, b: KubeconfigFile) -> Bool {
+        a.path == b.path && a.currentContext == b.currentContext
+            && a.clusters.elementsEqual(b.clusters) { $0.name == $1.name && $0.cluster == $1.cluster }
+            && a.users.elementsEqual(b.users) { $0.name == $1.name && $0.user == $1.user && $0.problems == $1.problems }
+            && a.contexts.elementsEqual(b.contexts) { $0.name == $1.name && $0.context == $1.context }
+    }
+
+    /// How kubectl's YAML reader (go-yaml v2) reads kubeconfigs: YAML 1.1 scalars
+    /// (`yes` is true) and a repeated key replacing the earlier one.
+    static let parseOptions = YAML.Options(schema: .yaml11, duplicateKeys: .lastWins)
+
+    /// Parses the text of the file at `path` (absolute). Empty text is an empty config.
+    init(text: String, path: String) throws(KubeconfigError) {
+        let root: Value
+        do {
+            root = try YAML.parse(text, options: Self.parseOptions)
+        } catch {
+            throw .malformed(error.inFile(path))
+        }
+        try self.init(root: root, path: path)
+    }
+
+    init(root: Value, path: String) throws(KubeconfigError) {
+        self.path = path
+        let reader = FieldReader(path: path, baseDirectory: FilePath.directory(of: path))
+        guard let top = try reader.mapping(root, "the top level") else {
+            clusters = []
+            users = []
+            contexts = []
+            currentContext = nil
+            return
+        }
+        currentContext = try reader.string(top["current-context"], "current-context").flatMap { $0.isEmpty ? nil : $0 }
+        clusters = try reader.namedList(top["clusters"], section: "clusters", body: "cluster", reader.cluster)
+            .map { ($0.name, $0.value) }
+        users = try reader.namedList(top["users"], section: "users", body: "user", reader.user)
+            .map { ($0.name, $0.value.user, $0.value.problems) }
+        contexts = try reader.namedList(top["contexts"], section: "contexts", body: "context", reader.context)
+            .map { ($0.name, $0.value) }
+    }
+}
