@@ -9,10 +9,9 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
     case unreadable(path: String, reason: String)
     /// Not YAML or JSON: the parser's `path:line:column: message`.
     case malformed(YAMLError)
-    /// Valid YAML, but a field has the wrong shape (`users[0] "admin": user.token: expected a string…`).
-    case invalidField(path: String, field: String, message: String)
-    /// The same name twice in one list of one file (kubectl refuses such a file).
-    case duplicateName(path: String, section: String, name: String)
+    /// Valid YAML, but a field has the wrong shape, or a name appears twice in one
+    /// list (`config:7:20: users[0] "admin".user.token: expected a string…`).
+    case invalidField(path: String, line: Int?, column: Int?, field: String, message: String)
     /// No `--context` and no `current-context` in any file.
     case noCurrentContext(available: [String])
     case contextNotFound(name: String, available: [String])
@@ -27,10 +26,9 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
             return "cannot read kubeconfig \(path): \(reason)"
         case .malformed(let error):
             return error.description
-        case .invalidField(let path, let field, let message):
-            return "\(path): \(field): \(message)"
-        case .duplicateName(let path, let section, let name):
-            return "\(path): \(section) lists the name \"\(name)\" more than once"
+        case .invalidField(let path, let line, let column, let field, let message):
+            let place = line.map { line in column.map { "\(path):\(line):\($0)" } ?? "\(path):\(line)" } ?? path
+            return "\(place): \(field): \(message)"
         case .noCurrentContext:
             return "no context chosen: the kubeconfig sets no current-context"
         case .contextNotFound(let name, _):
@@ -47,7 +45,7 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
             return "check the --kubeconfig path, or leave the flag out to use $KUBECONFIG or ~/.kube/config"
         case .unreadable:
             return "check the file's permissions"
-        case .malformed, .invalidField, .duplicateName:
+        case .malformed, .invalidField:
             return "fix the file; `kubectl config view` shows how kubectl reads it"
         case .noCurrentContext(let available), .contextNotFound(_, let available):
             if available.isEmpty { return "the kubeconfig defines no contexts; create one with `kubectl config set-context`" }

@@ -25,24 +25,33 @@ struct KubeconfigFile: Sendable, Equatable {
     init(text: String, path: String) throws(KubeconfigError) {
         let root: Value
         do {
-            root = try YAML.parse(text, options: Self.parseOptions)
+            // kubectl reads the first document of a stream and ignores the rest.
+            root = try YAML.parseAll(text, options: Self.parseOptions).first ?? .null
         } catch {
             throw .malformed(error.inFile(path))
         }
-        try self.init(root: root, path: path)
+        do {
+            try self.init(root: root, path: path)
+        } catch {
+            // Only now pay for node positions, to say where the bad field is.
+            let marks = try? YAML.parseWithMarks(text, options: Self.parseOptions).marks
+            let location = marks?.nearestLocation(of: error.field.components)
+            throw .invalidField(path: path, line: location?.line, column: location?.column,
+                                field: error.field.text, message: error.message)
+        }
     }
 
-    init(root: Value, path: String) throws(KubeconfigError) {
+    private init(root: Value, path: String) throws(FieldProblem) {
         self.path = path
-        let reader = FieldReader(path: path, baseDirectory: FilePath.directory(of: path))
-        guard let top = try reader.mapping(root, "the top level") else {
+        let reader = FieldReader(baseDirectory: FilePath.directory(of: path))
+        guard let top = try reader.mapping(root, FieldPath("(top level)")) else {
             clusters = []
             users = []
             contexts = []
             currentContext = nil
             return
         }
-        currentContext = try reader.string(top["current-context"], "current-context").flatMap { $0.isEmpty ? nil : $0 }
+        currentContext = try reader.string(top["current-context"], FieldPath("current-context")).flatMap { $0.isEmpty ? nil : $0 }
         clusters = try reader.namedList(top["clusters"], section: "clusters", body: "cluster", reader.cluster)
             .map { ($0.name, $0.value) }
         users = try reader.namedList(top["users"], section: "users", body: "user", reader.user)
