@@ -77,7 +77,7 @@ struct ContextsCommand: Command {
                     "server": row.server.map(Value.string) ?? .null, "current": .bool(row.current),
                 ]
             }
-            invocation.output.write(JSONText.render(.sequence(items)))
+            invocation.output.line(try JSONWriter.string(.sequence(items), options: .init(sortKeys: false, pretty: true)))
         default:
             let wide = format == "wide"
             var table = TablePrinter(headers: ["CURRENT", "NAME", "CLUSTER", "SERVER", "USER", "NAMESPACE"]

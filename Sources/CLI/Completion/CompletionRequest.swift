@@ -135,7 +135,7 @@ struct CompletionRequest {
         var candidates: [Candidate] = []
         for flag in state.flags where flag.repeatable || !state.given.contains(flag.name) {
             if ("--" + flag.name).hasPrefix(prefix) { candidates.append(Candidate(value: "--" + flag.name, help: flag.help)) }
-            if prefix.count <= 1, let short = flag.short {
+            if prefix == "-", let short = flag.short {
                 candidates.append(Candidate(value: "-\(short)", help: flag.help))
             }
         }

@@ -74,8 +74,7 @@ struct CommandLineParser {
                 rest = rest.dropFirst()
                 guard let flag = flags.first(where: { $0.short == letter }) else {
                     fail(UsageError(
-                        "unknown shorthand flag \"-\(letter)\" in \"\(token)\"\(scopeDescription(command))"
-                            + UsageError.suggestion(for: "-\(letter)", among: flags.compactMap { $0.short.map { "-\($0)" } }),
+                        "unknown shorthand flag \"-\(letter)\" in \"\(token)\"\(scopeDescription(command))",
                         command: command?.name))
                     break
                 }

@@ -1,3 +1,5 @@
+import Kube
+
 /// A command line the program cannot make sense of. Reported as one line that
 /// names the problem (and the closest valid spelling), then a hint; exit status 2.
 public struct UsageError: Error, Equatable, Sendable {

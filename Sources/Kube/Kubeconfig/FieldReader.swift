@@ -79,7 +79,7 @@ struct FieldReader {
             let name = try string(entry["name"], field["name"]) ?? ""
             if !name.isEmpty { field = field.named(name) }
             guard names.insert(name).inserted else {
-                throw FieldProblem(field: field, message: "the name \"\(name)\" appears more than once in \(section)")
+                throw FieldProblem(field: field.locatedAt("name"), message: "the name \"\(name)\" appears more than once in \(section)")
             }
             let decoded = try decode(try mapping(entry[body], field[body]), field[body])
             result.append((name, decoded))
@@ -200,6 +200,9 @@ struct FieldPath: Equatable {
 
     subscript(key: String) -> FieldPath { FieldPath(components: components + [.key(key)], text: text + "." + key) }
     subscript(index: Int) -> FieldPath { FieldPath(components: components + [.index(index)], text: text + "[\(index)]") }
+
+    /// The same text, but located at a child node (whose position the parser surely recorded).
+    func locatedAt(_ key: String) -> FieldPath { FieldPath(components: components + [.key(key)], text: text) }
 
     /// The same place, labelled with the entry's name.
     func named(_ name: String) -> FieldPath { FieldPath(components: components, text: text + " \"\(name)\"") }

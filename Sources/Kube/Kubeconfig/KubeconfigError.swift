@@ -50,18 +50,12 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
         case .noCurrentContext(let available), .contextNotFound(_, let available):
             if available.isEmpty { return "the kubeconfig defines no contexts; create one with `kubectl config set-context`" }
             let shown = available.prefix(8).joined(separator: ", ") + (available.count > 8 ? ", …" : "")
-            if case .contextNotFound(let name, _) = self, let near = Self.closest(to: name, among: available) {
+            if case .contextNotFound(let name, _) = self, let near = Spelling.closest(to: name, among: available) {
                 return "did you mean \"\(near)\"? contexts: \(shown)"
             }
             return "pass --context NAME; contexts: \(shown)"
         case .unusableContext:
             return "fix the entries in the kubeconfig (`kubectl config view --minify --context NAME` shows them)"
         }
-    }
-
-    private static func closest(to name: String, among names: [String]) -> String? {
-        let lowered = name.lowercased()
-        return names.first { $0.lowercased() == lowered }
-            ?? names.first { $0.hasPrefix(name) || name.hasPrefix($0) }
     }
 }

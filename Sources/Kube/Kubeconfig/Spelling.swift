@@ -1,8 +1,9 @@
-/// Finds the valid spelling a mistyped word was most likely meant to be.
-enum Spelling {
+/// Finds the valid spelling a mistyped word was most likely meant to be: a
+/// context name (`--context kind-esat`), a command, a flag.
+public enum Spelling {
     /// The candidate closest to `word`: one it starts (a unique prefix), else the
     /// one with the smallest edit distance when that distance is small for the word's length.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         guard !word.isEmpty else { return nil }
         let prefixed = candidates.filter { $0.hasPrefix(word) }
         if prefixed.count == 1 { return prefixed[0] }
