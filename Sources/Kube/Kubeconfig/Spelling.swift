@@ -7,7 +7,7 @@ public enum Spelling {
         guard !word.isEmpty else { return nil }
         let prefixed = candidates.filter { $0.hasPrefix(word) }
         if prefixed.count == 1 { return prefixed[0] }
-        let limit = max(2, word.count / 3)
+        let limit = max(1, word.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(Array(word.utf8), Array(candidate.utf8))
