@@ -25,9 +25,13 @@ public enum GoParameterType: Sendable, Equatable {
 
 /// What a function body can ask of the engine that runs it.
 public protocol TemplateRuntime: AnyObject {
-    /// Runs the named template with `data` as dot and `$`; returns its output.
+    /// Helm's `include`: runs the named template with `data` as dot and `$` and
+    /// returns its output (`<no value>` kept). Counts nesting (more than 1000
+    /// levels of one name is an error) and throws the engine's error, which the
+    /// engine then reports as `error calling include: …`.
     func include(_ name: String, _ data: GoValue) throws -> String
-    /// Parses `text` as a template in a clone of the current set and runs it with `data`.
+    /// Helm's `tpl`: parses `text` in a clone of the current template set (its
+    /// `define`s stay local), runs it with `data`, removes `<no value>`.
     func tpl(_ text: String, _ data: GoValue) throws -> String
 }
 
@@ -46,6 +50,22 @@ public struct TemplateFunctionError: Error, Sendable, Equatable {
     public init(_ message: String, kind: Kind = .call) {
         self.kind = kind
         self.message = message
+    }
+}
+
+/// A method of a `GoObject` (`.Files.Get`, `.Capabilities.APIVersions.Has`):
+/// declared parameter types, checked by the engine like a function's.
+public struct GoMethod {
+    public typealias Body = (_ arguments: [GoValue]) throws -> GoValue
+
+    public var parameters: [GoParameterType]
+    public var variadic: GoParameterType?
+    public var body: Body
+
+    public init(_ parameters: [GoParameterType], variadic: GoParameterType? = nil, body: @escaping Body) {
+        self.parameters = parameters
+        self.variadic = variadic
+        self.body = body
     }
 }
 
