@@ -22,12 +22,13 @@ final class ApplySetTests: XCTestCase {
     func testParentListsSortedGroupKindsAndExtraNamespaces() {
         let set = ApplySet(stage: .primaryControlPlane, namespace: "istio-system")
         let parent = set.parent(groupKinds: ["Service", "Deployment.apps", "CustomResourceDefinition.apiextensions.k8s.io"],
-                                additionalNamespaces: ["istio-system", "", "kube-system"], mesh: "mesh1")
+                                additionalNamespaces: ["istio-system", "", "kube-system"], mesh: "mesh1", cluster: "east")
         XCTAssertEqual(parent.annotation(ApplySet.groupKindsAnnotation),
                        "CustomResourceDefinition.apiextensions.k8s.io,Deployment.apps,Service")
         XCTAssertEqual(parent.annotation(ApplySet.additionalNamespacesAnnotation), "kube-system")
         XCTAssertEqual(parent.annotation(ApplySet.toolingAnnotation), "kubectl-mesh/v1")
         XCTAssertEqual(parent.label(ApplySet.idLabel), set.id)
+        XCTAssertEqual(parent.annotation(MeshLabels.clusterAnnotation), "east")
         XCTAssertEqual(parent.label(MeshLabels.stage), "primary-control-plane")
         XCTAssertEqual(ApplySet.groupKinds(ofParent: parent), ["Service", "Deployment.apps", "CustomResourceDefinition.apiextensions.k8s.io"])
         XCTAssertNil(set.problem(withExistingParent: parent))
@@ -45,9 +46,4 @@ final class ApplySetTests: XCTestCase {
         XCTAssertTrue(set.problem(withExistingParent: other)?.contains("expected") ?? false)
     }
 
-    func testIdentityGroupKinds() {
-        XCTAssertEqual(ObjectIdentity(apiVersion: "apps/v1", kind: "Deployment", name: "x").groupKind, "Deployment.apps")
-        XCTAssertEqual(ObjectIdentity(apiVersion: "v1", kind: "Service", name: "x").groupKind, "Service")
-        XCTAssertNil(ObjectIdentity(["kind": "Service", "metadata": ["name": "x"]]))
-    }
 }

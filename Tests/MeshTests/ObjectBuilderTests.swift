@@ -14,7 +14,7 @@ final class ObjectBuilderTests: XCTestCase {
 
     func testExposeIstiodRoutesBothPortsToIstiod() throws {
         let objects = ExposeIstiod.objects(Fixtures.topology())
-        XCTAssertEqual(objects.compactMap { ObjectIdentity($0)?.description },
+        XCTAssertEqual(objects.map(\.objectDescription),
                        ["Gateway istio-system/istiod-gateway", "VirtualService istio-system/istiod-vs"])
         let servers = try XCTUnwrap(objects[0]["spec"]?["servers"]?.sequence)
         XCTAssertEqual(servers.map { $0["port"]?["number"] }, [15012, 15017])

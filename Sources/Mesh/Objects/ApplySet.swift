@@ -33,10 +33,6 @@ public struct ApplySet: Sendable, Equatable {
     /// `kubectl-mesh-remote-secret-west`
     public var parentName: String { "kubectl-mesh-\(stage.rawValue)" + (remote.map { "-\($0)" } ?? "") }
 
-    public var parentIdentity: ObjectIdentity {
-        ObjectIdentity(apiVersion: "v1", kind: "ConfigMap", namespace: namespace, name: parentName)
-    }
-
     /// `applyset-<base64url(sha256(name.namespace.kind.group))>-v1`, as the convention fixes it.
     public var id: String {
         let gknn = [parentName, namespace, "ConfigMap", ""].joined(separator: ".")
@@ -55,13 +51,15 @@ public struct ApplySet: Sendable, Equatable {
 
     /// The parent ConfigMap listing `groupKinds` (sorted and deduplicated, as the
     /// convention requires so that an unchanged set applies as a no-op).
-    public func parent(groupKinds: Set<String>, additionalNamespaces: Set<String> = [], mesh: String) -> Value {
+    /// `cluster` is the mesh's name of the cluster the parent lives in (`leave` reads it back).
+    public func parent(groupKinds: Set<String>, additionalNamespaces: Set<String> = [], mesh: String, cluster: String) -> Value {
         var object: Value = [
             "apiVersion": "v1", "kind": "ConfigMap",
             "metadata": ["name": .string(parentName), "namespace": .string(namespace)],
         ]
         object.setMetadata("labels", Self.idLabel, id)
         object.setMetadata("annotations", Self.toolingAnnotation, Self.tooling)
+        object.setMetadata("annotations", MeshLabels.clusterAnnotation, cluster)
         object.setMetadata("annotations", Self.groupKindsAnnotation, groupKinds.sorted().joined(separator: ","))
         let extra = additionalNamespaces.subtracting([namespace, ""])
         if !extra.isEmpty {

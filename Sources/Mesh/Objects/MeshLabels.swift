@@ -10,6 +10,9 @@ public enum MeshLabels {
     /// On objects that belong to one remote but live in the primary (its remote secret).
     public static let remote = "kubectl-mesh.io/remote"
 
+    /// On ApplySet parents: the mesh's name of the cluster they live in.
+    public static let clusterAnnotation = "kubectl-mesh.io/cluster"
+
     public static let managedByValue = "kubectl-mesh"
 
     /// `object` with the mesh's labels added.

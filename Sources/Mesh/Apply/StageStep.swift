@@ -1,0 +1,235 @@
+import Kube
+import YAML
+
+/// One stage on one cluster: the objects of DESIGN.md §5 for it, applied, and
+/// the wait that follows.
+struct StageStep {
+    let run: JoinRun
+    let stage: Stage
+    let session: ClusterSession
+
+    struct Done {
+        var detail: String
+        var changed: Bool
+    }
+
+    private var topology: Topology { run.topology }
+    private var namespace: String { topology.namespace }
+
+    /// Runs the stage. `discoveryAddress` is what earlier stages found (nil when
+    /// none ran); the result carries it on for the stages after.
+    func perform(discoveryAddress: String?) throws(StageFailure) -> (Done, String?) {
+        do {
+            return try performUntyped(discoveryAddress: discoveryAddress)
+        } catch let error as KubeError {
+            throw StageFailure(error)
+        } catch let error as StageFailure {
+            throw error
+        } catch let error as MeshError {
+            throw StageFailure(error.message, hint: error.hint)
+        } catch {
+            throw StageFailure("\(error)")
+        }
+    }
+
+    private func performUntyped(discoveryAddress: String?) throws -> (Done, String?) {
+        switch stage {
+        case .primaryControlPlane: return (try primaryControlPlane(), discoveryAddress)
+        case .eastwestGateway: return (try eastwestGateway(), discoveryAddress)
+        case .discoveryAddress:
+            let found = try findDiscoveryAddress(wait: true)
+            return (Done(detail: found.detail, changed: false), found.address)
+        case .exposeIstiod: return (try exposeIstiod(), discoveryAddress)
+        case .remoteNamespace:
+            let report = try applySet([IstioNamespace.remote(topology)])
+            return (Done(detail: report.summary, changed: report.changedAnything), discoveryAddress)
+        case .remoteControlPlane:
+            let address = try discoveryAddress ?? findDiscoveryAddress(wait: false).address
+            return (try remoteControlPlane(address: address), address)
+        case .remoteSecret: return (try remoteSecret(), discoveryAddress)
+        case .verify: return (try verify(), discoveryAddress)
+        }
+    }
+
+    // MARK: Stages
+
+    private func primaryControlPlane() throws -> Done {
+        let objects = [IstioNamespace.primary(topology)]
+            + (try render(ChartRenders.primaryBase(topology)))
+            + (try render(ChartRenders.primaryIstiod(topology)))
+        let report = try applySet(objects)
+        try waitRollout(topology.istiodName, rendered: objects)
+        return Done(detail: "\(report.summary), \(topology.istiodName) ready", changed: report.changedAnything)
+    }
+
+    private func eastwestGateway() throws -> Done {
+        let objects = try render(ChartRenders.eastwestGateway(topology))
+        let report = try applySet(objects)
+        try waitRollout(EastWestGateway.name, rendered: objects)
+        return Done(detail: "\(report.summary), rolled out", changed: report.changedAnything)
+    }
+
+    private func exposeIstiod() throws -> Done {
+        let report = try applySet(ExposeIstiod.objects(topology, apiVersion: try istioNetworkingVersion()))
+        return Done(detail: report.summary, changed: report.changedAnything)
+    }
+
+    private func remoteControlPlane(address: String) throws -> Done {
+        let objects = (try render(ChartRenders.remoteBase(topology)))
+            + (try render(ChartRenders.remoteIstiod(topology, remote: session.cluster, discoveryAddress: address)))
+        let report = try applySet(objects)
+        return Done(detail: "\(report.summary), \(topology.istiodName) → \(address)", changed: report.changedAnything)
+    }
+
+    /// Reader token in the remote, then the remote secret in the primary.
+    private func remoteSecret() throws -> Done {
+        let remote = session
+        var remoteObjects = [ReaderAccess.tokenSecret(namespace: namespace)]
+        // The charts make the reader account; make it here only when it is missing.
+        if try remote.client.get(.serviceAccount, name: ReaderAccess.serviceAccountName, namespace: namespace) == nil {
+            remoteObjects.append(ReaderAccess.serviceAccount(namespace: namespace))
+            let roleName = ReaderAccess.clusterRoleName(namespace: namespace, revision: topology.revision)
+            let rbac = GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole")
+            if try remote.client.get(rbac, name: roleName) == nil {
+                remoteObjects.append(ReaderAccess.clusterRole(namespace: namespace, revision: topology.revision))
+                remoteObjects.append(ReaderAccess.clusterRoleBinding(namespace: namespace, revision: topology.revision))
+            }
+        }
+        let remoteReport = try applySet(remoteObjects)
+        // A dry run creates no token: the secret is built with none, and printed redacted.
+        var credentials: (token: String, certificateAuthority: [UInt8]) = ("", [])
+        if run.dryRun == nil {
+            let filled = try remote.client.waitForServiceAccountToken(
+                secret: ReaderAccess.tokenSecretName, namespace: namespace, timeout: run.timeout, progress: waiting)
+            credentials = (filled.token, filled.certificateAuthority)
+        }
+        guard let server = run.remoteAPIServers[remote.cluster.name] else {
+            throw StageFailure("no API server address is known for \(remote.ref)",
+                               hint: "pass --remote-api-server \(remote.ref.context)=https://HOST:PORT")
+        }
+        let secret = RemoteSecret(clusterName: remote.cluster.name, server: server,
+                                  certificateAuthority: credentials.certificateAuthority, token: credentials.token)
+        let primaryReport = try apply(
+            [secret.secret(namespace: namespace)],
+            as: ApplySet(stage: .remoteSecret, remote: remote.cluster.name, namespace: namespace), on: run.primary)
+        let total = remoteReport + primaryReport
+        let name = RemoteSecret.secretName(for: remote.cluster.name)
+        return Done(detail: "\(total.summary); \(name) on \(topology.primary.name) → \(server)", changed: total.changedAnything)
+    }
+
+    private func verify() throws -> Done {
+        if run.dryRun != nil { return Done(detail: "skipped (--dry-run)", changed: false) }
+        let names = run.remotes.map(\.cluster.name)
+        let states = SyncProbe(session: session, topology: topology, clock: run.clock)
+            .waitForSync(of: names, timeout: run.timeout) { state in
+                self.waiting(WaitProgress(target: "istiod to sync \(names.joined(separator: ", "))", state: state, elapsed: 0))
+            }
+        let described = names.map { name -> String in
+            let state = states[name] ?? .unknown("not reported")
+            return state.reason.map { "\(name) \(state) (\($0))" } ?? "\(name) \(state)"
+        }
+        let failing = names.filter { name in
+            switch states[name] {
+            case .syncing?, .timeout?, .closed?: return true
+            default: return false
+            }
+        }
+        if !failing.isEmpty {
+            throw StageFailure("istiod reports \(described.joined(separator: ", "))",
+                               hint: "istiod cannot read the remote's API server: check that the server in the remote secret is reachable from the primary's pods (--remote-api-server), then resume with --from remote-secret")
+        }
+        return Done(detail: described.joined(separator: ", "), changed: false)
+    }
+
+    // MARK: Helpers
+
+    /// The address the remotes reach istiod at: `--discovery-address`, else the
+    /// gateway Service's load balancer address (waited for when `wait`).
+    private func findDiscoveryAddress(wait: Bool) throws -> (address: String, detail: String) {
+        if let given = run.discoveryAddressFlag { return (given, "\(given) (from --discovery-address)") }
+        let client = run.primary.client
+        if run.dryRun != nil {
+            let service = try client.get(.service, name: EastWestGateway.name, namespace: namespace)
+            if case .satisfied(let address) = WaitConditions.loadBalancerAddress(service) { return (address, address) }
+            let placeholder = DryRunPlan.placeholderAddress
+            run.progress(.note("the east-west gateway has no address yet: the remotes' istiod Service is rendered with"
+                + " the placeholder \(placeholder); pass --discovery-address to render the real one"))
+            return (placeholder, "\(placeholder) (placeholder: no load balancer address yet)")
+        }
+        if !wait {
+            let service = try client.get(.service, name: EastWestGateway.name, namespace: namespace)
+            guard case .satisfied(let address) = WaitConditions.loadBalancerAddress(service) else {
+                throw StageFailure(
+                    "Service \(namespace)/\(EastWestGateway.name) on \(topology.primary.ref) has no load balancer address yet",
+                    hint: "run the discovery-address stage first (--from discovery-address) or pass --discovery-address ADDR")
+            }
+            return (address, address)
+        }
+        let timeoutHint = "kind needs MetalLB or cloud-provider-kind to give LoadBalancer Services an address;"
+            + " or pass the gateway's reachable address with --discovery-address ADDR and resume with --from discovery-address"
+        let outcome = Result { () throws(KubeError) -> String in
+            try client.waitForLoadBalancerAddress(
+                service: EastWestGateway.name, namespace: namespace, timeout: run.timeout, progress: waiting)
+        }
+        switch outcome {
+        case .success(let address):
+            return (address, address)
+        case .failure(let error) where error.kind == .waitTimedOut:
+            throw StageFailure("no load balancer gave the east-west gateway an address: \(error.message)", hint: timeoutHint)
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    private func render(_ chartRender: ChartRender) throws -> [Value] {
+        try run.charts.render(chartRender, capabilities: run.capabilities[session.cluster.name])
+    }
+
+    private func applySet(_ objects: [Value]) throws -> ApplyReport {
+        try apply(objects, as: ApplySet(stage: stage, namespace: namespace), on: session)
+    }
+
+    /// Applies one set, or adds it to the dry-run plan.
+    private func apply(_ objects: [Value], as set: ApplySet, on target: ClusterSession) throws -> ApplyReport {
+        let applier = SetApplier(session: target, applySet: set, mesh: topology.mesh, timeout: run.timeout, progress: waiting)
+        guard let plan = run.dryRun else { return try applier.apply(objects) }
+        let planned = try applier.plan(objects)
+        plan.add(stage, target.ref, planned)
+        var report = ApplyReport()
+        report.planned = planned.compactMap { $0["metadata"]?["name"]?.string }
+        return report
+    }
+
+    private func waiting(_ update: WaitProgress) {
+        run.progress(.waiting(stage, session.ref, update))
+    }
+
+    /// Waits for the Deployment `name` to roll out, when the render has it.
+    private func waitRollout(_ name: String, rendered: [Value]) throws {
+        guard run.dryRun == nil, rendered.contains(where: { $0["kind"]?.string == "Deployment" && $0["metadata"]?["name"]?.string == name })
+        else { return }
+        try session.client.waitForRollout(deployment: name, namespace: namespace, timeout: run.timeout, progress: waiting)
+    }
+
+    /// `networking.istio.io/v1` where served (Istio ≥ 1.22), else `v1beta1`.
+    private func istioNetworkingVersion() throws -> String {
+        let versions = try session.client.apiVersions()
+        if versions.contains("networking.istio.io/v1") { return "networking.istio.io/v1" }
+        if versions.contains("networking.istio.io/v1beta1") { return "networking.istio.io/v1beta1" }
+        throw StageFailure("the cluster does not serve networking.istio.io (Gateway, VirtualService)",
+                           hint: "install the Istio CRDs first: resume with --from primary-control-plane")
+    }
+
+    /// What to do when a stage fails without saying more.
+    static func hint(for stage: Stage) -> String {
+        switch stage {
+        case .primaryControlPlane: return "check the control-plane pods in istio-system of the primary"
+        case .eastwestGateway: return "check the istio-eastwestgateway pods in istio-system of the primary"
+        case .discoveryAddress: return "pass the gateway's address with --discovery-address ADDR"
+        case .exposeIstiod: return "the Istio CRDs must be installed on the primary (stage primary-control-plane)"
+        case .remoteNamespace, .remoteControlPlane: return "check access to istio-system in the remote"
+        case .remoteSecret: return "the reader token needs kube-controller-manager's token controller in the remote"
+        case .verify: return "check the primary's istiod logs for the remote cluster"
+        }
+    }
+}
