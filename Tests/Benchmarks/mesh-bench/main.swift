@@ -7,6 +7,7 @@ import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
     "yaml-parse": yamlParseBenchmark,
+    "apply-configmaps": applyConfigMapsBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
