@@ -59,3 +59,12 @@ final class StatusErrorTests: XCTestCase {
         XCTAssertEqual(teapot.message, "HTTP 418")
     }
 }
+
+final class WarningHeaderTests: XCTestCase {
+    func testJoinedWarningsKeepCommasInsideQuotes() {
+        XCTAssertEqual(
+            WarningHeader.texts(#"299 - "unknown field \"spec.foo\", ignored", 299 - "policy/v1beta1 PodSecurityPolicy is deprecated""#),
+            [#"unknown field "spec.foo", ignored"#, "policy/v1beta1 PodSecurityPolicy is deprecated"])
+        XCTAssertEqual(WarningHeader.texts(nil), [])
+    }
+}

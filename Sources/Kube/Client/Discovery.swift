@@ -8,8 +8,18 @@ import YAML
 /// (a CRD that just became Established adds kinds to a group the cache
 /// already knew, or a whole new group); only then is it reported unknown.
 final class Discovery: Sendable {
-    private let resources = Mutex<[String: [APIResource]]>([:])
+    private struct Cache {
+        var resources: [String: [APIResource]] = [:]
+        /// Counts fetches of each group version, so a thread that waited for
+        /// another's fetch can use its answer instead of fetching again.
+        var generation: [String: Int] = [:]
+    }
+
+    private let cache = Mutex(Cache())
     private let versions = Mutex<[String]?>(nil)
+    /// Held while a discovery document is fetched: many threads that miss the
+    /// cache at once (a concurrent apply) cause one request, not many.
+    private let fetching = Mutex(())
 
     enum Lookup {
         /// The group version is not served at all.
@@ -22,11 +32,16 @@ final class Discovery: Sendable {
 
     func resource(for kind: GroupVersionKind, fetch: Fetch, origin: KubeError.Origin) throws(KubeError) -> APIResource {
         let key = kind.groupVersion
-        if let cached = resources.withLock({ $0[key] }), let found = cached.first(where: { $0.kind == kind.kind }) {
-            return found
-        }
+        let (cached, seenGeneration) = cache.withLock { ($0.resources[key], $0.generation[key] ?? 0) }
+        if let found = cached?.first(where: { $0.kind == kind.kind }) { return found }
         // Unknown to the cache (or not cached yet): ask the server, once.
-        let fresh = try load(kind: kind, fetch: fetch, origin: origin)
+        let fresh: Lookup = try fetching.withLock { _ throws(KubeError) -> Lookup in
+            let (current, generation) = cache.withLock { ($0.resources[key], $0.generation[key] ?? 0) }
+            if generation > seenGeneration {
+                return current.map { .resources($0) } ?? .groupVersionNotServed
+            }
+            return try load(kind: kind, fetch: fetch, origin: origin)
+        }
         switch fresh {
         case .groupVersionNotServed:
             throw KubeError(
@@ -46,14 +61,17 @@ final class Discovery: Sendable {
 
     /// Forgets everything (after CRDs changed, when the caller knows).
     func invalidate() {
-        resources.withLock { $0 = [:] }
+        cache.withLock { $0.resources = [:] }
         versions.withLock { $0 = nil }
     }
 
     private func load(kind: GroupVersionKind, fetch: Fetch, origin: KubeError.Origin) throws(KubeError) -> Lookup {
         let path = kind.group.isEmpty ? "/api/\(kind.version)" : "/apis/\(kind.group)/\(kind.version)"
         guard let document = try fetch(path) else {
-            resources.withLock { $0[kind.groupVersion] = nil }
+            cache.withLock {
+                $0.resources[kind.groupVersion] = nil
+                $0.generation[kind.groupVersion, default: 0] += 1
+            }
             return .groupVersionNotServed
         }
         var list = [APIResource]()
@@ -69,7 +87,10 @@ final class Discovery: Sendable {
                     verbs: (entry["verbs"]?.sequence ?? []).compactMap(\.string),
                     shortNames: (entry["shortNames"]?.sequence ?? []).compactMap(\.string)))
         }
-        resources.withLock { $0[kind.groupVersion] = list }
+        cache.withLock {
+            $0.resources[kind.groupVersion] = list
+            $0.generation[kind.groupVersion, default: 0] += 1
+        }
         return .resources(list)
     }
 

@@ -93,7 +93,9 @@ extension KubeClient {
             headers: [.init("Content-Type", "application/apply-patch+yaml")],
             body: try body(object))
         let response = try send(request, idempotent: true)
-        return ApplyResult(object: try decode(response, request: request), created: response.status == 201)
+        return ApplyResult(
+            object: try decode(response, request: request), created: response.status == 201,
+            warnings: WarningHeader.texts(response[header: "warning"]))
     }
 
     /// Server-side applies `objects` with up to `concurrency` requests in

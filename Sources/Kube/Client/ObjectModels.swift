@@ -6,10 +6,13 @@ public struct ApplyResult: Sendable {
     public var object: Value
     /// True when the object did not exist before (the server answered 201).
     public var created: Bool
+    /// Warnings the server attached (deprecated API versions, unknown fields).
+    public var warnings: [String]
 
-    public init(object: Value, created: Bool) {
+    public init(object: Value, created: Bool, warnings: [String] = []) {
         self.object = object
         self.created = created
+        self.warnings = warnings
     }
 
     public var resourceVersion: String? { object["metadata"]?["resourceVersion"]?.string }

@@ -131,3 +131,22 @@ enum Fixtures {
         ]}
         """)
 }
+
+/// A transport that answers each request with a closure (safe for concurrent use).
+final class RoutingTransport: HTTPTransport {
+    private let route: @Sendable (HTTPRequest) -> HTTPResponse
+    private let sent = Mutex<[HTTPRequest]>([])
+
+    init(_ route: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
+        self.route = route
+    }
+
+    var requests: [HTTPRequest] { sent.withLock { $0 } }
+
+    func perform(_ request: HTTPRequest, credentials: RequestCredentials, streamBody: (([UInt8]) -> Bool)?)
+        throws(TransportError) -> HTTPResponse
+    {
+        sent.withLock { $0.append(request) }
+        return route(request)
+    }
+}
