@@ -29,7 +29,7 @@ enum ServerProcess {
         guard FileManager.default.fileExists(atPath: script) else {
             throw TestClusterError.serverScriptMissing(script)
         }
-        guard let python = findExecutable("python3") else { throw TestClusterError.pythonMissing }
+        guard let python = findPython() else { throw TestClusterError.pythonMissing }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kubectl-mesh-testcluster-\(name)-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -49,6 +49,10 @@ enum ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = arguments
+        // Let Python cache the server's bytecode (next to its sources, git-ignored): starts are faster.
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "PYTHONDONTWRITEBYTECODE")
+        process.environment = environment
         let stdin = Pipe()
         let stdout = Pipe()
         let logPath = directory + "/server.log"
@@ -93,6 +97,25 @@ enum ServerProcess {
                 return String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
             }
         }
+    }
+
+    /// python3 from PATH, preferring a real interpreter over a version-manager shim script
+    /// (a pyenv shim costs about 0.1 s per start).
+    static func findPython() -> String? {
+        let candidates = executables(named: "python3")
+        for candidate in candidates {
+            guard let handle = FileHandle(forReadingAtPath: candidate) else { continue }
+            let head = (try? handle.read(upToCount: 2)) ?? Data()
+            try? handle.close()
+            if head != Data("#!".utf8) { return candidate }
+        }
+        return candidates.first
+    }
+
+    static func executables(named name: String) -> [String] {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }
+            .filter { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     static func findExecutable(_ name: String) -> String? {

@@ -17,9 +17,23 @@ class CertError(Exception):
 
 
 def _run(args: list, cwd: str) -> None:
-    result = subprocess.run(["openssl"] + args, cwd=cwd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise CertError(f"openssl {' '.join(args[:2])} failed: {result.stderr.strip()}")
+    _wait([_start(args, cwd)])
+
+
+def _start(args: list, cwd: str) -> tuple:
+    process = subprocess.Popen(["openssl"] + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    return process, args
+
+
+def _wait(started: list) -> None:
+    errors = []
+    for process, args in started:
+        _, err = process.communicate()
+        if process.returncode != 0:
+            errors.append(f"openssl {' '.join(args[:2])} failed: {err.strip()}")
+    if errors:
+        raise CertError("; ".join(errors))
 
 
 def _subject(cn: str, orgs: list) -> str:
@@ -55,6 +69,19 @@ class CertificateAuthority:
 
     def issue(self, stem: str, cn: str, orgs: list, *, server_names: list | None = None) -> tuple[str, str]:
         """Writes STEM.crt and STEM.key signed by this CA; returns their paths."""
+        return self.issue_all([(stem, cn, orgs, server_names)])[0]
+
+    def issue_all(self, requests: list) -> list:
+        """Issues several certificates at once (openssl runs in parallel): [(stem, cn, orgs, server_names)]."""
+        started, paths = [], []
+        for stem, cn, orgs, server_names in requests:
+            args, cert, key = self._issue_args(stem, cn, orgs, server_names)
+            started.append(_start(args, self.directory))
+            paths.append((cert, key))
+        _wait(started)
+        return paths
+
+    def _issue_args(self, stem: str, cn: str, orgs: list, server_names: list | None) -> tuple:
         cert, key = os.path.join(self.directory, stem + ".crt"), os.path.join(self.directory, stem + ".key")
         extensions = ["-addext", "basicConstraints=critical,CA:FALSE"]
         if server_names is not None:
@@ -64,10 +91,9 @@ class CertificateAuthority:
         else:
             extensions += ["-addext", "extendedKeyUsage=clientAuth",
                            "-addext", "keyUsage=critical,digitalSignature,keyEncipherment"]
-        _run(["req", "-config", self._config, "-x509", "-CA", self.cert, "-CAkey", self.key, *self._newkey(),
-              "-nodes", "-keyout", key, "-out", cert, "-subj", _subject(cn, orgs), "-days", "3650", *extensions],
-             self.directory)
-        return cert, key
+        args = ["req", "-config", self._config, "-x509", "-CA", self.cert, "-CAkey", self.key, *self._newkey(),
+                "-nodes", "-keyout", key, "-out", cert, "-subj", _subject(cn, orgs), "-days", "3650", *extensions]
+        return args, cert, key
 
 
 def _is_ip(name: str) -> bool:

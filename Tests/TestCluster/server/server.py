@@ -188,11 +188,10 @@ def main(argv=None) -> int:
         ca = CertificateAuthority(directory, args.ca_cert, args.ca_key, args.key_type)
     else:
         ca = CertificateAuthority.create(directory, args.name, args.key_type)
-    server_cert, server_key = ca.issue("apiserver", "kube-apiserver", [],
-                                       server_names=["127.0.0.1", "localhost", "kubernetes",
-                                                     "kubernetes.default", "kubernetes.default.svc",
-                                                     "kubernetes.default.svc.cluster.local"])
-    admin_cert, admin_key = ca.issue("admin", "kubernetes-admin", ["system:masters"])
+    (server_cert, server_key), (admin_cert, admin_key) = ca.issue_all([
+        ("apiserver", "kube-apiserver", [], ["127.0.0.1", "localhost", "kubernetes", "kubernetes.default",
+                                             "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"]),
+        ("admin", "kubernetes-admin", ["system:masters"], None)])
     with open(ca.cert) as f:
         ca_pem = f.read()
 
