@@ -48,7 +48,12 @@ public enum MeshError: Error, Sendable, Equatable, CustomStringConvertible {
         case .usage(let m, _), .input(let m, _): return m
         case .preflight(let problems):
             let n = problems.count
-            return "preflight found \(n) problem\(n == 1 ? "" : "s"); nothing was changed"
+            var text = "preflight found \(n) problem\(n == 1 ? "" : "s"); nothing was changed:"
+            for problem in problems {
+                text += "\n  - \(problem)"
+                if let hint = problem.hint { text += "\n    hint: \(hint)" }
+            }
+            return text
         case .stage(let stage, let cluster, let cause, _):
             if let cluster { return "stage \(stage.rawValue) on \(cluster): \(cause)" }
             return "stage \(stage.rawValue): \(cause)"

@@ -48,6 +48,9 @@ public enum CommandTable {
     /// Every command, in the order help lists them.
     public static var commands: [any Command.Type] {
         [
+            StatusCommand.self,
+            LeaveCommand.self,
+            CreateRemoteSecretCommand.self,
             ContextsCommand.self,
             VersionCommand.self,
             CompletionCommand.self,

@@ -84,31 +84,17 @@ struct StageStep {
     /// Reader token in the remote, then the remote secret in the primary.
     private func remoteSecret() throws -> Done {
         let remote = session
-        var remoteObjects = [ReaderAccess.tokenSecret(namespace: namespace)]
-        // The charts make the reader account; make it here only when it is missing.
-        if try remote.client.get(.serviceAccount, name: ReaderAccess.serviceAccountName, namespace: namespace) == nil {
-            remoteObjects.append(ReaderAccess.serviceAccount(namespace: namespace))
-            let roleName = ReaderAccess.clusterRoleName(namespace: namespace, revision: topology.revision)
-            let rbac = GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole")
-            if try remote.client.get(rbac, name: roleName) == nil {
-                remoteObjects.append(ReaderAccess.clusterRole(namespace: namespace, revision: topology.revision))
-                remoteObjects.append(ReaderAccess.clusterRoleBinding(namespace: namespace, revision: topology.revision))
-            }
-        }
-        let remoteReport = try applySet(remoteObjects)
-        // A dry run creates no token: the secret is built with none, and printed redacted.
-        var credentials: (token: String, certificateAuthority: [UInt8]) = ("", [])
-        if run.dryRun == nil {
-            let filled = try remote.client.waitForServiceAccountToken(
-                secret: ReaderAccess.tokenSecretName, namespace: namespace, timeout: run.timeout, progress: waiting)
-            credentials = (filled.token, filled.certificateAuthority)
-        }
         guard let server = run.remoteAPIServers[remote.cluster.name] else {
             throw StageFailure("no API server address is known for \(remote.ref)",
                                hint: "pass --remote-api-server \(remote.ref.context)=https://HOST:PORT")
         }
-        let secret = RemoteSecret(clusterName: remote.cluster.name, server: server,
-                                  certificateAuthority: credentials.certificateAuthority, token: credentials.token)
+        let issuer = RemoteSecretIssuer(session: remote, clusterName: remote.cluster.name, server: server,
+                                        revision: topology.revision, timeout: run.timeout)
+        let remoteReport = try applySet(try issuer.readerObjects())
+        // A dry run creates no token: the secret is built with none, and printed redacted.
+        let secret = run.dryRun == nil
+            ? try issuer.secretFromToken(progress: waiting)
+            : RemoteSecret(clusterName: remote.cluster.name, server: server, certificateAuthority: [], token: "")
         let primaryReport = try apply(
             [secret.secret(namespace: namespace)],
             as: ApplySet(stage: .remoteSecret, remote: remote.cluster.name, namespace: namespace), on: run.primary)

@@ -1,0 +1,84 @@
+import Kube
+import Mesh
+import YAML
+
+/// `kubectl mesh create-remote-secret --context CTX --name NAME`: prints the
+/// secret that lets a primary's istiod read this cluster, in the shape
+/// `istioctl create-remote-secret` prints, so either tool's secret works.
+struct CreateRemoteSecretCommand: Command {
+    static let name = FlagSpec(
+        "name", placeholder: "NAME",
+        help: "The cluster's name in the mesh (its clusterName): the secret's data key and name suffix (required).")
+    static let server = FlagSpec(
+        "server", placeholder: "URL",
+        help: "The API server address istiod reaches the cluster at (default: the kubeconfig's server).")
+    static let namespace = FlagSpec(
+        "namespace", placeholder: "NAMESPACE",
+        help: "Namespace of the printed secret (default: istio-system, whatever the context's namespace).")
+    static let output = FlagSpec(
+        "output", short: "o", placeholder: "FORMAT",
+        kind: .choice([Choice("yaml", help: "a YAML document (default)"), Choice("json", help: "a JSON object")]),
+        help: "Output format: yaml or json.")
+
+    static let spec = CommandSpec(
+        name: "create-remote-secret",
+        summary: "print the remote secret that lets a primary's istiod read the cluster of --context",
+        discussion: """
+            Creates what is missing in the cluster of --context (istio-system, the \
+            istio-reader-service-account with its read-only ClusterRole, and its long-lived token \
+            Secret istio-reader-service-account-istio-remote-secret-token), waits until the token \
+            controller fills the token, then prints the Secret istio-remote-secret-NAME: label \
+            istio/multiCluster=true, annotation networking.istio.io/cluster=NAME, and one data key \
+            NAME holding a kubeconfig for the reader. Apply it to the primary with kubectl. The token \
+            never expires: it is not a TokenRequest token.
+            """,
+        flags: [name, server, namespace, output],
+        examples: [
+            Example("Let the primary kind-east read kind-west",
+                    "kubectl mesh create-remote-secret --context kind-west --name west --server https://172.18.0.3:6443 | kubectl apply --context kind-east -f -"),
+        ])
+
+    let session: ClusterSession
+    let clusterName: String
+    let serverURL: String
+    let secretNamespace: String
+    let json: Bool
+
+    init(arguments: ParsedArguments, invocation: Invocation) throws {
+        guard let name = arguments.value(Self.name) else {
+            throw UsageError("--name is required: the cluster's name in the mesh", command: Self.spec.name)
+        }
+        if let problem = ClusterName.problem(with: name) {
+            throw UsageError("--name \"\(name)\" \(problem)", command: Self.spec.name)
+        }
+        let kubeconfig = try invocation.loadKubeconfig(arguments)
+        guard let context = arguments.contextName ?? kubeconfig.currentContext else {
+            throw UsageError("--context is required: the kubeconfig has no current context", command: Self.spec.name)
+        }
+        session = try MeshSessions.open(kubeconfig, context: context, name: name, invocation: invocation)
+        clusterName = name
+        serverURL = arguments.value(Self.server) ?? session.cluster.server
+        if let given = arguments.value(Self.server), ServerURL(given) == nil {
+            throw UsageError("--server \"\(given)\" is not an https:// URL", command: Self.spec.name)
+        }
+        secretNamespace = arguments.value(Self.namespace) ?? "istio-system"
+        json = arguments.value(Self.output) == "json"
+    }
+
+    func run(invocation: Invocation) throws {
+        if ServerURL(serverURL)?.isLoopback == true {
+            invocation.errorOutput.line(
+                "warning: the server \(serverURL) is a loopback address that istiod in the primary cannot reach; "
+                    + "pass --server with the address of the cluster's API server as the primary's pods see it")
+        }
+        // The token controller fills a token Secret within seconds; a minute means it is not running.
+        let secret = try RemoteSecretIssuer(session: session, clusterName: clusterName, server: serverURL, timeout: 60)
+            .issue()
+            .secret(namespace: secretNamespace)
+        if json {
+            invocation.output.line(try JSONWriter.string(secret, options: .init(sortKeys: false, pretty: true)))
+        } else {
+            invocation.output.write(secret.yamlText())
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Kube
+import Mesh
+import YAML
+
+/// `kubectl mesh status --primary CTX [-o json]`: the mesh as its primary sees
+/// it. The status is gathered first, then printed as text or JSON.
+struct StatusCommand: Command {
+    static let primary = FlagSpec(
+        "primary", placeholder: "CONTEXT", kind: .context, help: "Context of the mesh's primary cluster (required).")
+    static let output = FlagSpec(
+        "output", short: "o", placeholder: "FORMAT",
+        kind: .choice([Choice("text", help: "a summary for people (default)"), Choice("json", help: "the same facts as JSON")]),
+        help: "Output format: text or json.")
+
+    static let spec = CommandSpec(
+        name: "status",
+        summary: "show the mesh as its primary sees it: istiod, the east-west gateway and each remote",
+        discussion: """
+            Reads the primary only, and changes nothing. Shows the mesh ID and network, whether istiod \
+            is ready and its version, the east-west gateway and its address, and every remote istiod \
+            reads (one per remote secret): its API server and whether istiod has synced it. The sync \
+            state comes from istiod's istiod_remote_cluster_sync_status metric, read through the API \
+            server's pod proxy; when istiod cannot be asked, the state is "unknown" with the reason.
+            """,
+        flags: [primary, output],
+        examples: [
+            Example("Show the mesh whose primary is kind-east", "kubectl mesh status --primary kind-east"),
+            Example("The same, as JSON", "kubectl mesh status --primary kind-east -o json"),
+        ])
+
+    let session: ClusterSession
+    let json: Bool
+
+    init(arguments: ParsedArguments, invocation: Invocation) throws {
+        guard let context = arguments.value(Self.primary) else {
+            throw UsageError("--primary is required", command: Self.spec.name)
+        }
+        let kubeconfig = try invocation.loadKubeconfig(arguments)
+        session = try MeshSessions.open(kubeconfig, context: context, invocation: invocation)
+        json = arguments.value(Self.output) == "json"
+    }
+
+    func run(invocation: Invocation) throws {
+        let status = try StatusGatherer(session: session, clock: SystemClock()).gather()
+        if json {
+            invocation.output.line(try JSONWriter.string(status.value, options: .init(sortKeys: false, pretty: true)))
+        } else {
+            invocation.output.write(Self.text(status))
+        }
+    }
+
+    /// The status for people.
+    static func text(_ status: MeshStatus) -> String {
+        var lines: [String] = []
+        lines.append("Mesh \(status.meshID ?? "(unknown)") · network \(status.network ?? "(none)") · primary \(status.primary)")
+        if let istiod = status.istiod {
+            let version = istiod.version.map { ", version \($0)" } ?? ""
+            lines.append("istiod             \(istiod.ready ? "ready" : "not ready") \(istiod.readyReplicas)/\(istiod.replicas)\(version)")
+        } else {
+            lines.append("istiod             not installed")
+        }
+        if let gateway = status.eastWestGateway {
+            lines.append("east-west gateway  \(gateway.name) " + (gateway.address.map { "at \($0)" } ?? "(no address yet)"))
+        } else {
+            lines.append("east-west gateway  not installed")
+        }
+        if status.remotes.isEmpty {
+            lines.append("remotes            none")
+        } else {
+            lines.append("remotes:")
+            var table = TablePrinter(headers: ["NAME", "API SERVER", "SYNC", "SECRET"])
+            for remote in status.remotes {
+                let sync = remote.sync.reason.map { "\(remote.sync) (\($0))" } ?? remote.sync.description
+                table.add([remote.name, remote.server ?? "?", sync, remote.secret])
+            }
+            lines += table.render().split(separator: "\n").map { "  " + $0 }
+        }
+        for warning in status.warnings { lines.append("warning: \(warning)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
