@@ -102,6 +102,9 @@ final class YAMLAnchorTests: XCTestCase {
         XCTAssertThrowsError(try YAML.parse("&a &b x")) { error in
             XCTAssertEqual(error as? YAMLError, YAMLError(message: "a node can have only one anchor", line: 1, column: 4))
         }
+        XCTAssertThrowsError(try YAML.parse("a: &x *y")) { error in
+            XCTAssertEqual(error as? YAMLError, YAMLError(message: "an alias cannot have an anchor or a tag", line: 1, column: 7))
+        }
         XCTAssertThrowsError(try YAML.parse("!!str !!int x")) { error in
             XCTAssertEqual(error as? YAMLError, YAMLError(message: "a node can have only one tag", line: 1, column: 7))
         }

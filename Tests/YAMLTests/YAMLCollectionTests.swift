@@ -72,6 +72,10 @@ final class YAMLCollectionTests: XCTestCase {
         XCTAssertEqual(try YAML.parse(text), ["key": ["one", "two", "three"], "other": ["a": 1]])
     }
 
+    func testClosingBracketMayReturnToTheParentsColumn() throws {
+        XCTAssertEqual(try YAML.parse("key: {\n  \"a\": 1\n}\nlist: [\n  x\n]\n"), ["key": ["a": 1], "list": ["x"]])
+    }
+
     func testExplicitAndComplexKeys() throws {
         let value = try YAML.parse("? a\n: 1\n? [x, y]\n: 2\n? |\n  block key\n: 3\n")
         let mapping = try XCTUnwrap(value.mapping)

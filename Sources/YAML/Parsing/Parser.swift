@@ -103,94 +103,140 @@ struct Parser {
     /// A node with its properties. `block`: block collections may appear here;
     /// `indentlessSequence`: a '-' at the parent's own indentation starts a sequence
     /// (mapping values and keys).
+    ///
+    /// Kept small: it is on every level of recursion, so scalars, aliases,
+    /// properties and errors are handled in separate, non-inlined functions.
     mutating func parseNode(block: Bool, indentlessSequence: Bool) throws -> Value {
         lastNodeWasMergeKey = false
-        var kind = try scanner.peekKind()
-        if kind == .alias {
-            let token = try scanner.next()
-            recorder?.record(node: token.start)
-            guard let value = anchors[token.text] else {
-                if anchorsInProgress.contains(token.text) {
-                    throw ParseFailure("the alias *\(token.text) refers to a node that contains it", at: token.start)
-                }
-                throw ParseFailure("unknown alias *\(token.text): no anchor &\(token.text) before it in this document", at: token.start)
+        let kind = try scanner.peekKind()
+        switch kind {
+        case .scalar:
+            return try scalarNode(NodeProperties())
+        case .alias:
+            return try aliasNode()
+        case .anchor, .tag:
+            let properties = try parseProperties()
+            if let anchor = properties.anchor { anchorsInProgress.insert(anchor) }
+            let value = try content(properties, block: block, indentlessSequence: indentlessSequence)
+            if let anchor = properties.anchor {
+                anchorsInProgress.remove(anchor)
+                anchors[anchor] = value
             }
             return value
+        default:
+            return try content(NodeProperties(), block: block, indentlessSequence: indentlessSequence)
         }
+    }
 
+    /// A node's anchor and tag.
+    struct NodeProperties {
         var anchor: String?
         var tag: String?
         var tagOffset = 0
-        while kind == .anchor || kind == .tag {
-            let token = try scanner.next()
-            if kind == .anchor {
-                if anchor != nil { throw ParseFailure("a node can have only one anchor", at: token.start) }
-                anchor = token.text
-            } else {
-                if tag != nil { throw ParseFailure("a node can have only one tag", at: token.start) }
-                tag = try resolveTag(token)
-                tagOffset = token.start
-            }
-            kind = try scanner.peekKind()
-        }
-        if let anchor { anchorsInProgress.insert(anchor) }
+    }
 
+    /// The node after its properties.
+    private mutating func content(_ properties: NodeProperties, block: Bool, indentlessSequence: Bool) throws -> Value {
+        let kind = try scanner.peekKind()
+        let collection: Value
         depth += 1
         defer { depth -= 1 }
-        if recorder != nil && kind != .scalar {
-            recorder?.record(node: try scanner.peek().start)
-        }
-        var value: Value
         switch kind {
         case .scalar:
-            let token = try scanner.next()
-            recorder?.record(node: token.start)
-            if let tag {
-                value = try ScalarResolver.resolveTagged(tag, token.text, style: token.style, schema: options.schema, at: tagOffset)
-            } else if token.style == .plain {
-                value = ScalarResolver.resolvePlain(token.text, schema: options.schema)
-                lastNodeWasMergeKey = token.text == "<<"
-            } else {
-                value = .string(token.text)
-            }
+            return try scalarNode(properties)
         case .flowSequenceStart:
-            try checkDepth()
-            value = try applyCollectionTag(tag, to: parseFlowSequence(), at: tagOffset)
+            try enterCollection()
+            collection = try parseFlowSequence()
         case .flowMappingStart:
-            try checkDepth()
-            value = try applyCollectionTag(tag, to: parseFlowMapping(), at: tagOffset)
+            try enterCollection()
+            collection = try parseFlowMapping()
         case .blockSequenceStart where block:
-            try checkDepth()
-            value = try applyCollectionTag(tag, to: parseBlockSequence(), at: tagOffset)
+            try enterCollection()
+            collection = try parseBlockSequence()
         case .blockMappingStart where block:
-            try checkDepth()
-            value = try applyCollectionTag(tag, to: parseBlockMapping(), at: tagOffset)
+            try enterCollection()
+            collection = try parseBlockMapping()
         case .blockEntry where indentlessSequence:
-            try checkDepth()
-            value = try applyCollectionTag(tag, to: parseIndentlessSequence(), at: tagOffset)
+            try enterCollection()
+            collection = try parseIndentlessSequence()
         default:
-            let token = try scanner.peek()
-            guard anchor != nil || tag != nil else {
-                throw ParseFailure("expected a value, found \(token.displayName)", at: token.start)
-            }
-            // Properties on an empty node.
-            recorder?.record(node: token.start)
-            if let tag {
-                value = try ScalarResolver.resolveTagged(tag, "", style: .plain, schema: options.schema, at: tagOffset)
-            } else {
-                value = .null
-            }
+            return try emptyNode(properties)
         }
-        if let anchor {
-            anchorsInProgress.remove(anchor)
-            anchors[anchor] = value
+        guard properties.tag != nil else { return collection }
+        return try applyCollectionTag(properties.tag, to: collection, at: properties.tagOffset)
+    }
+
+    @inline(never)
+    private mutating func scalarNode(_ properties: NodeProperties) throws -> Value {
+        let token = try scanner.next()
+        recorder?.record(node: token.start)
+        if let tag = properties.tag {
+            return try ScalarResolver.resolveTagged(tag, token.text, style: token.style, schema: options.schema, at: properties.tagOffset)
+        }
+        if token.style == .plain {
+            lastNodeWasMergeKey = token.text == "<<"
+            return ScalarResolver.resolvePlain(token.text, schema: options.schema)
+        }
+        return .string(token.text)
+    }
+
+    @inline(never)
+    private mutating func aliasNode() throws -> Value {
+        let token = try scanner.next()
+        recorder?.record(node: token.start)
+        guard let value = anchors[token.text] else {
+            if anchorsInProgress.contains(token.text) {
+                throw ParseFailure("the alias *\(token.text) refers to a node that contains it", at: token.start)
+            }
+            throw ParseFailure("unknown alias *\(token.text): no anchor &\(token.text) before it in this document", at: token.start)
         }
         return value
     }
 
-    private func checkDepth() throws {
+    @inline(never)
+    private mutating func parseProperties() throws -> NodeProperties {
+        var properties = NodeProperties()
+        var kind = try scanner.peekKind()
+        while kind == .anchor || kind == .tag {
+            let token = try scanner.next()
+            if kind == .anchor {
+                if properties.anchor != nil { throw ParseFailure("a node can have only one anchor", at: token.start) }
+                properties.anchor = token.text
+            } else {
+                if properties.tag != nil { throw ParseFailure("a node can have only one tag", at: token.start) }
+                properties.tag = try resolveTag(token)
+                properties.tagOffset = token.start
+            }
+            kind = try scanner.peekKind()
+        }
+        if kind == .alias {
+            throw ParseFailure("an alias cannot have an anchor or a tag", at: try scanner.peek().start)
+        }
+        return properties
+    }
+
+    /// Properties with no content (`key: !!str`, `- &a`): an empty scalar.
+    @inline(never)
+    private mutating func emptyNode(_ properties: NodeProperties) throws -> Value {
+        let token = try scanner.peek()
+        guard properties.anchor != nil || properties.tag != nil else {
+            throw ParseFailure("expected a value, found \(token.displayName)", at: token.start)
+        }
+        recorder?.record(node: token.start)
+        if let tag = properties.tag {
+            return try ScalarResolver.resolveTagged(tag, "", style: .plain, schema: options.schema, at: properties.tagOffset)
+        }
+        return .null
+    }
+
+    /// Records where a collection starts and enforces `maxDepth`.
+    @inline(never)
+    private mutating func enterCollection() throws {
         if depth > options.maxDepth {
             throw ParseFailure("collections are nested more than \(options.maxDepth) levels deep", at: scanner.pos)
+        }
+        if recorder != nil {
+            recorder?.record(node: try scanner.peek().start)
         }
     }
 
@@ -236,39 +282,40 @@ struct Parser {
     // MARK: Block collections
 
     private mutating func parseBlockSequence() throws -> Value {
-        _ = try scanner.next()  // BLOCK-SEQUENCE-START
+        try scanner.skip()  // BLOCK-SEQUENCE-START
         var items: [Value] = []
         while true {
-            let token = try scanner.next()
-            switch token.kind {
-            case .blockEntry:
-                recorder?.path.append(.index(items.count))
-                let kind = try scanner.peekKind()
-                if kind == .blockEntry || kind == .blockEnd {
-                    recorder?.record(node: token.start)
-                    items.append(.null)
-                } else {
-                    items.append(try parseNode(block: true, indentlessSequence: false))
+            let kind = try scanner.peekKind()
+            guard kind == .blockEntry else {
+                if kind == .blockEnd {
+                    try scanner.skip()
+                    return .sequence(items)
                 }
-                recorder?.path.removeLast()
-            case .blockEnd:
-                return .sequence(items)
-            case .blockMappingStart, .blockSequenceStart:
-                throw ParseFailure("bad indentation: this line does not line up with the items of its sequence", at: token.start)
-            default:
-                throw ParseFailure("expected '- ' for the next item of this block sequence, found \(token.displayName)", at: token.start)
+                throw try unexpected(inSequence: true)
             }
+            let entryStart = try scanner.peekStart()
+            try scanner.skip()
+            recorder?.path.append(.index(items.count))
+            let next = try scanner.peekKind()
+            if next == .blockEntry || next == .blockEnd {
+                recorder?.record(node: entryStart)
+                items.append(.null)
+            } else {
+                items.append(try parseNode(block: true, indentlessSequence: false))
+            }
+            recorder?.path.removeLast()
         }
     }
 
     private mutating func parseIndentlessSequence() throws -> Value {
         var items: [Value] = []
         while try scanner.peekKind() == .blockEntry {
-            let token = try scanner.next()
+            let entryStart = try scanner.peekStart()
+            try scanner.skip()
             recorder?.path.append(.index(items.count))
             let kind = try scanner.peekKind()
             if kind == .blockEntry || kind == .key || kind == .value || kind == .blockEnd {
-                recorder?.record(node: token.start)
+                recorder?.record(node: entryStart)
                 items.append(.null)
             } else {
                 items.append(try parseNode(block: true, indentlessSequence: false))
@@ -279,15 +326,14 @@ struct Parser {
     }
 
     private mutating func parseBlockMapping() throws -> Value {
-        _ = try scanner.next()  // BLOCK-MAPPING-START
+        try scanner.skip()  // BLOCK-MAPPING-START
         var builder = MappingBuilder(policy: options.duplicateKeys)
         while true {
-            let token = try scanner.peek()
-            switch token.kind {
+            switch try scanner.peekKind() {
             case .key:
-                _ = try scanner.next()
+                try scanner.skip()
                 let kind = try scanner.peekKind()
-                let keyOffset = try scanner.peek().start
+                let keyOffset = try scanner.peekStart()
                 var key = Value.null
                 var isMerge = false
                 if kind != .key && kind != .value && kind != .blockEnd {
@@ -299,34 +345,46 @@ struct Parser {
                 try parseBlockMappingValue(key: key, keyOffset: keyOffset, isMerge: isMerge, into: &builder)
             case .value:
                 // An entry with an empty key: `: value`.
-                try parseBlockMappingValue(key: .null, keyOffset: token.start, isMerge: false, into: &builder)
+                try parseBlockMappingValue(key: .null, keyOffset: try scanner.peekStart(), isMerge: false, into: &builder)
             case .blockEnd:
-                _ = try scanner.next()
+                try scanner.skip()
                 return .mapping(builder.finish())
-            case .blockMappingStart, .blockSequenceStart:
-                throw ParseFailure("bad indentation: this line does not line up with the keys of its mapping", at: token.start)
             default:
-                throw ParseFailure("expected a mapping key ('key: value'), found \(token.displayName)", at: token.start)
+                throw try unexpected(inSequence: false)
             }
         }
+    }
+
+    /// The error for a token that cannot continue a block collection.
+    @inline(never)
+    private mutating func unexpected(inSequence: Bool) throws -> ParseFailure {
+        let token = try scanner.peek()
+        if token.kind == .blockMappingStart || token.kind == .blockSequenceStart {
+            return ParseFailure(
+                "bad indentation: this line does not line up with the \(inSequence ? "items of its sequence" : "keys of its mapping")",
+                at: token.start)
+        }
+        if inSequence {
+            return ParseFailure("expected '- ' for the next item of this block sequence, found \(token.displayName)", at: token.start)
+        }
+        return ParseFailure("expected a mapping key ('key: value'), found \(token.displayName)", at: token.start)
     }
 
     private mutating func parseBlockMappingValue(key: Value, keyOffset: Int, isMerge: Bool, into builder: inout MappingBuilder) throws {
         recorder?.path.append(MarkRecorderPath.component(for: key))
         recorder?.record(key: keyOffset)
         var value = Value.null
-        let valueStart: Int
+        var valueStart = keyOffset
         if try scanner.peekKind() == .value {
-            let colon = try scanner.next()
-            valueStart = colon.start
+            valueStart = try scanner.peekStart()
+            try scanner.skip()
             let kind = try scanner.peekKind()
             if kind == .key || kind == .value || kind == .blockEnd {
-                recorder?.record(node: colon.start)
+                recorder?.record(node: valueStart)
             } else {
                 value = try parseNode(block: true, indentlessSequence: true)
             }
         } else {
-            valueStart = keyOffset
             recorder?.record(node: keyOffset)
         }
         recorder?.path.removeLast()
@@ -340,34 +398,24 @@ struct Parser {
     // MARK: Flow collections
 
     private mutating func parseFlowSequence() throws -> Value {
-        let open = try scanner.next()
+        let open = try scanner.peekStart()
+        try scanner.skip()
         var items: [Value] = []
         while true {
             var kind = try scanner.peekKind()
             if kind == .flowSequenceEnd {
-                _ = try scanner.next()
+                try scanner.skip()
                 return .sequence(items)
             }
             if !items.isEmpty {
-                guard kind == .flowEntry else {
-                    let token = try scanner.peek()
-                    throw ParseFailure(
-                        "expected ',' or ']' to continue the flow sequence opened at {related}, found \(token.displayName)",
-                        at: token.start, related: open.start)
-                }
-                _ = try scanner.next()
+                guard kind == .flowEntry else { throw try missingSeparator(open: open, mapping: false) }
+                try scanner.skip()
                 kind = try scanner.peekKind()
                 if kind == .flowSequenceEnd { continue }
             }
             recorder?.path.append(.index(items.count))
             if kind == .key || kind == .value {
-                // A single-pair mapping: `[a: b]`, `[? a : b]`, `[: b]`.
-                let start = try scanner.peek().start
-                if kind == .key { _ = try scanner.next() }
-                recorder?.record(node: start)
-                var builder = MappingBuilder(policy: options.duplicateKeys)
-                try parseFlowEntry(into: &builder, end: .flowSequenceEnd)
-                items.append(.mapping(builder.finish()))
+                items.append(try parseSinglePairMapping())
             } else {
                 items.append(try parseNode(block: false, indentlessSequence: false))
             }
@@ -375,37 +423,51 @@ struct Parser {
         }
     }
 
+    /// `[a: b]`, `[? a : b]`, `[: b]`: a mapping of one entry inside a flow sequence.
+    private mutating func parseSinglePairMapping() throws -> Value {
+        let start = try scanner.peekStart()
+        if try scanner.peekKind() == .key { try scanner.skip() }
+        recorder?.record(node: start)
+        var builder = MappingBuilder(policy: options.duplicateKeys)
+        try parseFlowEntry(into: &builder, end: .flowSequenceEnd)
+        return .mapping(builder.finish())
+    }
+
     private mutating func parseFlowMapping() throws -> Value {
-        let open = try scanner.next()
+        let open = try scanner.peekStart()
+        try scanner.skip()
         var builder = MappingBuilder(policy: options.duplicateKeys)
         var first = true
         while true {
             var kind = try scanner.peekKind()
             if kind == .flowMappingEnd {
-                _ = try scanner.next()
+                try scanner.skip()
                 return .mapping(builder.finish())
             }
             if !first {
-                guard kind == .flowEntry else {
-                    let token = try scanner.peek()
-                    throw ParseFailure(
-                        "expected ',' or '}' to continue the flow mapping opened at {related}, found \(token.displayName)",
-                        at: token.start, related: open.start)
-                }
-                _ = try scanner.next()
+                guard kind == .flowEntry else { throw try missingSeparator(open: open, mapping: true) }
+                try scanner.skip()
                 kind = try scanner.peekKind()
                 if kind == .flowMappingEnd { continue }
             }
             first = false
-            if kind == .key { _ = try scanner.next() }
+            if kind == .key { try scanner.skip() }
             try parseFlowEntry(into: &builder, end: .flowMappingEnd)
         }
+    }
+
+    @inline(never)
+    private mutating func missingSeparator(open: Int, mapping: Bool) throws -> ParseFailure {
+        let token = try scanner.peek()
+        return ParseFailure(
+            "expected ',' or '\(mapping ? "}" : "]")' to continue the flow \(mapping ? "mapping" : "sequence") opened at {related}, found \(token.displayName)",
+            at: token.start, related: open)
     }
 
     /// One `key: value` of a flow collection, after any KEY token.
     private mutating func parseFlowEntry(into builder: inout MappingBuilder, end: Token.Kind) throws {
         var kind = try scanner.peekKind()
-        let keyOffset = try scanner.peek().start
+        let keyOffset = try scanner.peekStart()
         var key = Value.null
         var isMerge = false
         if kind != .value && kind != .flowEntry && kind != end {
@@ -420,11 +482,11 @@ struct Parser {
         var value = Value.null
         var valueStart = keyOffset
         if kind == .value {
-            let colon = try scanner.next()
-            valueStart = colon.start
+            valueStart = try scanner.peekStart()
+            try scanner.skip()
             let next = try scanner.peekKind()
             if next == .flowEntry || next == end {
-                recorder?.record(node: colon.start)
+                recorder?.record(node: valueStart)
             } else {
                 value = try parseNode(block: false, indentlessSequence: false)
             }

@@ -96,12 +96,26 @@ struct Scanner {
         return token
     }
 
+    /// Removes the next token without copying it.
+    mutating func skip() throws {
+        if head == tokens.count || !simpleKeysSettled { try fill() }
+        head += 1
+        tokensTaken += 1
+    }
+
+    /// Where the next token starts.
+    mutating func peekStart() throws -> Int {
+        if head == tokens.count || !simpleKeysSettled { try fill() }
+        return tokens[head].start
+    }
+
     /// No pending implicit key could still insert a KEY token before the queue's head.
     private var simpleKeysSettled: Bool {
         for key in simpleKeys where key.possible && key.tokenNumber == tokensTaken { return false }
         return true
     }
 
+    @inline(never)
     private mutating func fill() throws {
         while true {
             if head < tokens.count {
@@ -280,9 +294,12 @@ struct Scanner {
     }
 
     /// Lines inside a flow collection must stay indented deeper than the block
-    /// collection that holds it.
+    /// collection that holds it. A closing bracket is let off (`key: {` … `}` at
+    /// column 0 is common in hand-written files, and go-yaml, so kubectl and Helm,
+    /// accept it).
     private func checkFlowIndentation() throws {
-        guard tokenStartsLine, indent >= 0 else { return }
+        let c = at(pos)
+        guard tokenStartsLine, indent >= 0, c != UInt8(ascii: "]"), c != UInt8(ascii: "}") else { return }
         let spaces = tabAtLineStart ? spacesBeforeTab : column
         if spaces <= indent {
             throw ParseFailure(
