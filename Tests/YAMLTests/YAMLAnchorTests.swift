@@ -53,6 +53,10 @@ final class YAMLAnchorTests: XCTestCase {
         XCTAssertEqual(try YAML.parse("- &a {k: 1}\n- {<<: *a, j: 2}\n")[1], ["k": 1, "j": 2])
     }
 
+    func testExplicitlyTaggedMergeKey() throws {
+        XCTAssertEqual(try YAML.parse("a: &a {x: 1}\nb:\n  !!merge <<: *a\n  y: 2\n")["b"], ["x": 1, "y": 2])
+    }
+
     func testQuotedMergeKeyIsAnOrdinaryKey() throws {
         XCTAssertEqual(try YAML.parse("'<<': {a: 1}\n"), ["<<": ["a": 1]])
     }

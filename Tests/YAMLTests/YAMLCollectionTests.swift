@@ -137,6 +137,28 @@ final class YAMLCollectionTests: XCTestCase {
         }
     }
 
+    func testTabsAsSeparationAreAllowed() throws {
+        XCTAssertEqual(try YAML.parse("a:\tb\t# comment\nc:\t[1,\t2]\n"), ["a": "b", "c": [1, 2]])
+        XCTAssertEqual(try YAML.parse("-\tx\n- y\n"), ["x", "y"])
+        XCTAssertEqual(try YAML.parse("a: |\n  \tindented with a tab\n"), ["a": "\tindented with a tab\n"])
+        XCTAssertEqual(try YAML.parse("a:\n  \tb\n"), ["a": "b"])
+        XCTAssertEqual(try YAML.parse("a: 1\n\t\nb: 2\n"), ["a": 1, "b": 2])
+    }
+
+    func testDocumentEndMarkerWithComment() throws {
+        XCTAssertEqual(try YAML.parseAll("a\n... # done\n\u{FEFF}--- b\n"), ["a", "b"])
+    }
+
+    func testTagDirectivesApplyToTheirDocumentOnly() throws {
+        let text = "%TAG ! tag:example.com,2000:app/\n--- !foo x\n...\n--- !foo y\n"
+        XCTAssertEqual(try YAML.parseAll(text), [.tagged("tag:example.com,2000:app/foo", "x"), .tagged("!foo", "y")])
+        XCTAssertEqual(try YAML.parse("%TAG !! tag:example.com,2000:\n--- !!int 1\n"), .tagged("tag:example.com,2000:int", "1"))
+    }
+
+    func testReservedDirectivesAreIgnored() throws {
+        XCTAssertEqual(try YAML.parse("%FOO bar baz # comment\n--- x\n"), "x")
+    }
+
     func testByteOrderMarkIsSkipped() throws {
         XCTAssertEqual(try YAML.parse([0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8)), ["a": 1])
         XCTAssertEqual(try YAML.parse("\u{FEFF}a: 1\n"), ["a": 1])

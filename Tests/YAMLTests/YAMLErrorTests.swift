@@ -27,6 +27,14 @@ final class YAMLErrorTests: XCTestCase {
         assertError("a: 1\nb\nc: 2\n", "could not find the ':' that should follow this mapping key (each line of a mapping needs 'key: value')", line: 2, column: 1)
     }
 
+    func testMissingSpaceAfterColon() {
+        assertError("a: 1\nb:2\nc: 3\n", "could not find the ':' that should follow this mapping key; a ':' must be followed by a space", line: 2, column: 1)
+    }
+
+    func testKeyIndentedDeeperThanItsSiblings() {
+        assertError("a:\n  b: 1\n   c: 2\n", "mapping values are not allowed here: this line is indented more than the keys before it, so it reads as part of the value above; fix its indentation", line: 3, column: 5)
+    }
+
     func testBadIndentation() {
         assertError("a:\n  b: 1\n c: 2\n", "bad indentation: this line does not line up with the keys of its mapping", line: 3, column: 2)
         assertError("a:\n  - x\n - y\n", "bad indentation: this line does not line up with the keys of its mapping", line: 3, column: 2)
@@ -66,7 +74,8 @@ final class YAMLErrorTests: XCTestCase {
     }
 
     func testFlowContentMustBeIndented() {
-        assertError("key: [a,\nb]\n", "this line of a flow collection must be indented more than its parent (at least 1 spaces)", line: 2, column: 1)
+        assertError("key: [a,\nb]\n", "this line is inside the '[' opened at line 1, column 6, so it must be indented more than its parent (at least 1 spaces); or is a closing bracket missing?", line: 2, column: 1)
+        assertError("a: [x, y\nb: 2\n", "this line is inside the '[' opened at line 1, column 4, so it must be indented more than its parent (at least 1 spaces); or is a closing bracket missing?", line: 2, column: 1)
     }
 
     func testCommentWithoutSpace() {

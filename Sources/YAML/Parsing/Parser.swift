@@ -171,6 +171,11 @@ struct Parser {
         let token = try scanner.next()
         recorder?.record(node: token.start)
         if let tag = properties.tag {
+            if tag == ScalarResolver.tagPrefix + "merge" {
+                // `!!merge <<` is a merge key written out in full.
+                lastNodeWasMergeKey = true
+                return .string(token.text)
+            }
             return try ScalarResolver.resolveTagged(tag, token.text, style: token.style, schema: options.schema, at: properties.tagOffset)
         }
         if token.style == .plain {

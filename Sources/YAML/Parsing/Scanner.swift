@@ -49,6 +49,8 @@ struct Scanner {
     var afterJSONLikeNode = false
     /// Offset right after the last block indicator (`-`, `?`, `:`).
     var blockIndicatorEnd = -1
+    /// End of the last plain scalar that spanned lines (for a better error message).
+    var multiLinePlainEnd = -1
     /// Line of the last `...`: only comments may follow it there.
     var documentEndLine = -1
 
@@ -303,8 +305,8 @@ struct Scanner {
         let spaces = tabAtLineStart ? spacesBeforeTab : column
         if spaces <= indent {
             throw ParseFailure(
-                "this line of a flow collection must be indented more than its parent (at least \(indent + 1) spaces)",
-                at: pos)
+                "this line is inside the \(flowIsMapping[flowLevel - 1] ? "'{'" : "'['") opened at {related}, so it must be indented more than its parent (at least \(indent + 1) spaces); or is a closing bracket missing?",
+                at: pos, related: flowStarts[flowLevel - 1])
         }
     }
 
@@ -350,13 +352,21 @@ struct Scanner {
     mutating func removeSimpleKey() throws {
         let key = simpleKeys[flowLevel]
         if key.possible && key.required {
-            throw ParseFailure(missingColonMessage, at: key.offset)
+            throw ParseFailure(missingColonMessage(key.offset), at: key.offset)
         }
         simpleKeys[flowLevel].possible = false
     }
 
-    private var missingColonMessage: String {
-        "could not find the ':' that should follow this mapping key (each line of a mapping needs 'key: value')"
+    /// For a line of a block mapping without `key: value`; hints at `key:value`.
+    private func missingColonMessage(_ keyOffset: Int) -> String {
+        var i = keyOffset
+        while i < count && !Byte.isBreak(input[i]) {
+            if input[i] == UInt8(ascii: ":") && !Byte.isBlankOrBreakOrEnd(at(i + 1)) {
+                return "could not find the ':' that should follow this mapping key; a ':' must be followed by a space"
+            }
+            i += 1
+        }
+        return "could not find the ':' that should follow this mapping key (each line of a mapping needs 'key: value')"
     }
 
     /// Forgets implicit keys that can no longer be keys: in block context and in flow
@@ -367,7 +377,7 @@ struct Scanner {
             let mayspanLines = level > 0 && flowIsMapping[level - 1]
             if key.line < line && !mayspanLines {
                 if key.required {
-                    throw ParseFailure(missingColonMessage, at: key.offset)
+                    throw ParseFailure(missingColonMessage(key.offset), at: key.offset)
                 }
                 simpleKeys[level].possible = false
             }
@@ -509,6 +519,11 @@ struct Scanner {
         } else {
             if flowLevel == 0 {
                 if !simpleKeyAllowed {
+                    if multiLinePlainEnd >= lineStart {
+                        throw ParseFailure(
+                            "mapping values are not allowed here: this line is indented more than the keys before it, so it reads as part of the value above; fix its indentation",
+                            at: pos)
+                    }
                     throw ParseFailure(
                         "mapping values are not allowed here (a plain value cannot contain ': '; quote it)", at: pos)
                 }
@@ -529,7 +544,9 @@ struct Scanner {
     private mutating func fetchPlainScalar() throws {
         try saveSimpleKey()
         simpleKeyAllowed = false
+        let startLine = line
         let token = try scanPlainScalar()
+        if startLine < line && pos != lineStart { multiLinePlainEnd = token.end }
         append(token)
     }
 
