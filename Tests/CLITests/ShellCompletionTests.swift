@@ -82,6 +82,10 @@ final class ShellCompletionTests: XCTestCase {
     }
 
     func testKubectlPluginCompletionRunsTheHelper() throws {
+        // kubectl comes from outside Debian's archive (whose kubernetes-client is too old for
+        // plugin completion); where it is missing there is nothing to drive.
+        let kubectl = try CLITest.execute("/bin/sh", ["-c", "command -v kubectl"])
+        if kubectl.status != 0 { throw XCTSkip("kubectl is not installed") }
         for shell in ["bash", "zsh"] {
             XCTAssertEqual(try candidates(shell, "kubectl mesh contexts --context "), Self.contexts, shell)
             XCTAssertEqual(try candidates(shell, "kubectl mesh con"), ["contexts"], shell)
