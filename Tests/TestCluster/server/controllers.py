@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import heapq
 import itertools
+import json
 import queue
 import threading
 import time
@@ -176,6 +178,46 @@ class Controllers:
             obj["status"] = new_status
             return True
         self._write(("apps", "deployments"), ns, name, change, "kube-controller-manager", "status")
+        self._sync_pods(ns, name)
+
+    # MARK: Pods of Deployments
+
+    def _sync_pods(self, ns: str, name: str) -> None:
+        """What the ReplicaSet controller, the scheduler and the kubelet would do, at once: one Pod
+        per replica of the current template (labelled as the template says, owned by the
+        Deployment), Running and Ready when deployments become ready; Pods of older templates go."""
+        store = self.c.store
+        with store.lock:
+            deployment = store.get(("apps", "deployments"), ns, name)
+            if deployment is None or deployment["metadata"].get("deletionTimestamp"):
+                return
+            spec = deployment.get("spec") or {}
+            template = spec.get("template") or {}
+            uid = deployment["metadata"]["uid"]
+            digest = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:10]
+            wanted = [f"{name}-{digest}-{i}"[:63] for i in range(spec.get("replicas", 1))]
+            ready = bool(self.c.config.get("deploymentsBecomeReady", True))
+            owned = [p for p in store.list(("", "pods"), ns)[0]
+                     if any(r.get("uid") == uid for r in p["metadata"].get("ownerReferences") or [])]
+            for pod in owned:
+                if pod["metadata"]["name"] not in wanted:
+                    store.delete(("", "pods"), ns, pod["metadata"]["name"])
+            have = {p["metadata"]["name"] for p in owned}
+            for index, pod_name in enumerate(wanted):
+                if pod_name in have:
+                    continue
+                status = "True" if ready else "False"
+                self.c.create(("", "pods"), {
+                    "metadata": {"name": pod_name, "namespace": ns,
+                                 "labels": copy.deepcopy((template.get("metadata") or {}).get("labels") or {}),
+                                 "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": name,
+                                                      "uid": uid, "controller": True,
+                                                      "blockOwnerDeletion": True}]},
+                    "spec": copy.deepcopy(template.get("spec") or {"containers": []}),
+                    "status": {"phase": "Running" if ready else "Pending", "podIP": f"10.244.0.{10 + index}",
+                               "conditions": [{"type": "Ready", "status": status},
+                                              {"type": "ContainersReady", "status": status}]},
+                }, manager="kube-controller-manager")
 
     # MARK: LoadBalancer Services
 
