@@ -59,8 +59,12 @@ public struct RemoteSecretIssuer: Sendable {
             if try client.get(.namespace, name: namespace) == nil {
                 _ = try client.apply(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
             }
-            for result in client.apply(try readerObjects(), force: true) {
-                if case .failure(let error) = result { throw error }
+            // The token Secret after the account: the token controller deletes one whose account is missing.
+            let objects = try readerObjects()
+            for batch in [objects.filter { !SetApplier.isTokenSecret($0) }, objects.filter(SetApplier.isTokenSecret)] {
+                for result in client.apply(batch, force: true) {
+                    if case .failure(let error) = result { throw error }
+                }
             }
             return try secretFromToken(progress: progress)
         } catch {

@@ -64,10 +64,12 @@ struct SetApplier {
             try client.waitForEstablished(customResourceDefinitions: crds.map(\.key.name), timeout: timeout, progress: progress)
         }
 
+        // Token Secrets last: the token controller deletes one whose ServiceAccount does not exist yet.
         let rest = members.filter { member in
             !namespaces.contains { $0.key == member.key } && !crds.contains { $0.key == member.key }
         }
-        report = report + (try applyAll(rest, existing: existing))
+        report = report + (try applyAll(rest.filter { !Self.isTokenSecret($0.object) }, existing: existing))
+        report = report + (try applyAll(rest.filter { Self.isTokenSecret($0.object) }, existing: existing))
 
         // Prune what a previous run applied and this one no longer renders.
         let wantedKeys = Set(members.map(\.key))
@@ -91,6 +93,10 @@ struct SetApplier {
             additionalNamespaces: Set(members.map(\.key.namespace)).subtracting([applySet.namespace, ""]), mesh: mesh,
             cluster: session.cluster.name)
         return [parent] + members.map(\.object)
+    }
+
+    static func isTokenSecret(_ object: Value) -> Bool {
+        object["kind"]?.string == "Secret" && object["type"]?.string == ReaderAccess.tokenSecretType
     }
 
     /// Stamps each object with the mesh's and the set's labels, and gives
