@@ -51,6 +51,10 @@ final class JSONReaderTests: XCTestCase {
         assertError("1 2", "unexpected '2' after the JSON value", line: 1, column: 3)
         assertError("[1e999]", "the number is too large", line: 1, column: 2)
         assertError("[NaN]", "expected a JSON value, found 'N'", line: 1, column: 2)
+        assertError("[-a]", "expected digits in the number", line: 1, column: 2)
+        assertError("[1e+]", "expected digits in the exponent of the number", line: 1, column: 2)
+        assertError(#"["\u12"]"#, "\\u must be followed by four hexadecimal digits", line: 1, column: 3)
+        assertError("{\"a\": \"b", "this string is never closed; expected '\"'", line: 1, column: 7)
     }
 
     func testInvalidUTF8() {

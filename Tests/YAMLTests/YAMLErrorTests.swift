@@ -123,4 +123,38 @@ final class YAMLErrorTests: XCTestCase {
     func testColumnsCountCharactersNotBytes() {
         assertError("ключ: значение: x\n", "mapping values are not allowed here (a plain value cannot contain ': '; quote it)", line: 1, column: 15)
     }
+
+    func testMisplacedIndicators() {
+        assertError("a: ? b\n", "a mapping key ('? ') is not allowed here; start it on its own line", line: 1, column: 4)
+        assertError("- ,a\n", "',' is only a separator inside [ ] or { }; quote the value if it belongs to it", line: 1, column: 3)
+        assertError("[a, |\n  x]\n", "block scalars ('|') are not allowed inside a flow collection", line: 1, column: 5)
+        assertError("[,]\n", "expected a value, found ','", line: 1, column: 2)
+        assertError("- a\n? b\n", "expected '- ' for the next item of this block sequence, found a mapping key", line: 2, column: 1)
+        assertError("a: 1\n- b\n", "expected a mapping key ('key: value'), found '-'", line: 2, column: 1)
+    }
+
+    func testTagSyntax() {
+        assertError("!a! x\n", "the tag handle '!a!' needs a suffix", line: 1, column: 1)
+        assertError("!a%G x\n", "'%' in a tag must be followed by two hexadecimal digits", line: 1, column: 3)
+        assertError("!a%FF x\n", "a %-escaped tag is not valid UTF-8", line: 1, column: 1)
+        assertError("!<x y\n", "a verbatim tag '!<…>' must end with '>'", line: 1, column: 4)
+        assertError("!<> x\n", "a verbatim tag cannot be empty", line: 1, column: 1)
+        assertError("!a,b x\n", "a tag must be followed by a space", line: 1, column: 3)
+        assertError("!!map [a]\n", "the tag !!map needs a mapping, found a sequence", line: 1, column: 1)
+    }
+
+    func testDirectiveSyntax() {
+        assertError("% x\n---\n", "expected a directive name after '%'", line: 1, column: 1)
+        assertError("%TAG\n---\n", "expected a space in the directive", line: 1, column: 5)
+        assertError("%TAG x y\n---\n", "expected a tag handle ('!', '!!' or '!name!') after %TAG", line: 1, column: 6)
+        assertError("%TAG !a tag:x\n---\n", "a named tag handle must end with '!'", line: 1, column: 6)
+        assertError("%TAG !a! \n---\n", "expected a tag prefix after the handle !a!", line: 1, column: 10)
+        assertError("%YAML x\n---\n", "expected a version like 1.2 after %YAML", line: 1, column: 7)
+        assertError("%YAML 1.2 x\n---\n", "unexpected text after the %YAML directive", line: 1, column: 11)
+    }
+
+    func testC1ControlCharacter() {
+        assertError("a: \u{80}\n", "the character U+0080 is not allowed in YAML; escape it in a double-quoted string", line: 1, column: 4)
+        XCTAssertEqual(try YAML.parse("a: \"\\x80\\u0085\"\n")["a"], "\u{80}\u{85}")
+    }
 }

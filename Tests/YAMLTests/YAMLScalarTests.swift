@@ -87,6 +87,11 @@ final class YAMLScalarTests: XCTestCase {
         XCTAssertEqual(try YAML.parse("--- |\nno indent\n  more\n"), "no indent\n  more\n")
     }
 
+    func testIndentationIndicatorAtTopLevelCountsFromColumnZero() throws {
+        // As go-yaml writes it: `|2-` at the top level means content at column 2.
+        XCTAssertEqual(try YAML.parse("|2-\n   lead\n  x\n"), " lead\nx")
+    }
+
     func testBlockScalarWithoutFinalLineBreak() throws {
         XCTAssertEqual(try YAML.parse("a: |-\n  x"), ["a": "x"])
     }

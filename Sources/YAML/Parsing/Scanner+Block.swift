@@ -45,7 +45,9 @@ extension Scanner {
         consumeBreak()
 
         let parentIndent = indent
-        var blockIndent = increment > 0 ? parentIndent + increment : -1
+        // An indentation indicator counts from the parent's indentation, and from
+        // column 0 at the top level (as libyaml and go-yaml read and write it).
+        var blockIndent = increment > 0 ? max(parentIndent, 0) + increment : -1
         if blockIndent == -1 {
             blockIndent = try detectBlockIndent(minimum: parentIndent + 1)
         }
