@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import status as st
 from exchange import Request, Response
 from rbac import Attributes, forbidden_error
-from resources import REVIEW_RESOURCES, ResourceType
+from resources import REVIEW_RESOURCES, ResourceType, aggregated_discovery, wants_aggregated
 
 
 @dataclass
@@ -67,6 +67,14 @@ class Api:
             return Response.json(200, self.c.version_info())
         if parts and parts[0] in ("healthz", "livez", "readyz") and len(parts) <= 2:
             return Response.text(200, "ok")
+        if parts in (["api"], ["apis"]):
+            aggregated = wants_aggregated(req.header("accept"))
+            if aggregated:
+                doc = aggregated_discovery(registry, parts == ["api"], f"apidiscovery.k8s.io/{aggregated}")
+                response = Response.json(200, doc)
+                response.content_type = (f"application/json;g=apidiscovery.k8s.io;v={aggregated};"
+                                         "as=APIGroupDiscoveryList")
+                return response
         if parts == ["api"]:
             return Response.json(200, registry.api_versions(self.c.advertised_address))
         if parts == ["api", "v1"]:

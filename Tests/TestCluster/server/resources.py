@@ -287,3 +287,56 @@ class Registry:
         doc["groupVersion"] = f"{group}/{version}" if group else version
         doc["resources"] = resources
         return doc
+
+
+# MARK: aggregated discovery (apidiscovery.k8s.io v2 and v2beta1)
+
+def aggregated_discovery(registry: Registry, core: bool, api_version: str) -> dict:
+    """The APIGroupDiscoveryList served at /api (core) or /apis (named groups)."""
+    types = [t for t in registry.all() if (t.group == "") == core]
+    groups = {"": ["v1"]} if core else registry.group_versions()
+    order = [""] if core else [g for g in GROUP_ORDER if g in groups] + sorted(
+        g for g in groups if g not in GROUP_ORDER)
+    items = []
+    for group in order:
+        versions = []
+        for version in groups[group]:
+            resources = []
+            for t in sorted((t for t in types if t.group == group and t.version == version),
+                            key=lambda t: t.resource):
+                entry = {"resource": t.resource,
+                         "responseKind": {"group": t.group, "version": t.version, "kind": t.kind},
+                         "scope": "Namespaced" if t.namespaced else "Cluster",
+                         "singularResource": t.singular, "verbs": list(t.verbs)}
+                if t.short_names:
+                    entry["shortNames"] = list(t.short_names)
+                if t.categories:
+                    entry["categories"] = list(t.categories)
+                subs = []
+                for sub, (kind, verbs, sub_group, sub_version) in sorted(t.subresources.items()):
+                    subs.append({"subresource": sub,
+                                 "responseKind": {"group": sub_group if sub_group is not None else t.group,
+                                                  "version": sub_version or t.version, "kind": kind or t.kind},
+                                 "verbs": list(verbs)})
+                if subs:
+                    entry["subresources"] = subs
+                resources.append(entry)
+            versions.append({"version": version, "resources": resources, "freshness": "Current"})
+        meta = {"creationTimestamp": None}
+        if group:
+            meta = {"name": group, "creationTimestamp": None}
+        items.append({"metadata": meta, "versions": versions})
+    return {"kind": "APIGroupDiscoveryList", "apiVersion": api_version, "metadata": {}, "items": items}
+
+
+def wants_aggregated(accept: str | None) -> str | None:
+    """The aggregated-discovery version an Accept header asks for first, if any (v2 or v2beta1)."""
+    for entry in (accept or "").split(","):
+        parts = [p.strip() for p in entry.split(";")]
+        params = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+        if parts[0] == "application/json" and params.get("g") == "apidiscovery.k8s.io" and \
+                params.get("as") == "APIGroupDiscoveryList" and params.get("v") in ("v2", "v2beta1"):
+            return params["v"]
+        if parts[0] in ("application/json", "*/*") and "g" not in params:
+            return None
+    return None

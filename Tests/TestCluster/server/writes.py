@@ -344,7 +344,10 @@ class Writes:
     def _delete_options(self, req: Request) -> dict:
         options = {}
         if req.body.strip():
-            body = parse_json(req.body)
+            if req.content_type() == PROTOBUF:
+                body = self.c.protobuf.decode_object(req.body)
+            else:
+                body = parse_json(req.body)
             if isinstance(body, dict):
                 options.update(body)
         for key in ("propagationPolicy", "gracePeriodSeconds", "orphanDependents"):
