@@ -41,9 +41,12 @@ class Api:
 
     def handle(self, req: Request) -> Response:
         try:
-            return self._route(req)
+            response = self._route(req)
         except st.ApiError as e:
-            return Response.error(e)
+            response = Response.error(e)
+        if req.warnings:
+            response.headers["Warning"] = ", ".join('299 - "' + w.replace('"', '\\"') + '"' for w in req.warnings)
+        return response
 
     def _route(self, req: Request) -> Response:
         path = req.path

@@ -120,8 +120,8 @@ class Cluster:
         from yamldoc import parse_document
         return parse_document(body)
 
-    def validate_custom(self, rt, obj: dict) -> list:
-        return self.custom.validate(rt, obj) if rt.custom else []
+    def validate_custom(self, rt, obj: dict, pruned: list) -> list:
+        return self.custom.validate(rt, obj, pruned) if rt.custom else []
 
     def has_dependents(self, owner: dict) -> bool:
         uid = owner["metadata"].get("uid")

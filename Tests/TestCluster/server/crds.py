@@ -74,8 +74,8 @@ class CustomResources:
                 return f'"{t.kind}" is already in use'
         return ""
 
-    def validate(self, rt: ResourceType, obj: dict) -> list:
-        """Prunes unknown fields in place and returns schema violations."""
+    def validate(self, rt: ResourceType, obj: dict, pruned: list) -> list:
+        """Prunes unknown fields in place (their paths go to `pruned`) and returns schema violations."""
         schema = rt.openapi
         if not isinstance(schema, dict):
             return []
@@ -85,9 +85,10 @@ class CustomResources:
                 continue
             props = schema.get("properties") or {}
             if key in props:
-                obj[key] = _check(obj[key], props[key], key, errors)
+                obj[key] = _check(obj[key], props[key], key, errors, pruned)
             elif not schema.get("x-kubernetes-preserve-unknown-fields"):
                 del obj[key]
+                pruned.append(key)
         for name in schema.get("required") or []:
             if name not in obj:
                 errors.append(st.FieldError("Required", name, ""))
@@ -113,7 +114,7 @@ def _type_name(value) -> str:
     return "null"
 
 
-def _check(value, schema: dict, path: str, errors: list):
+def _check(value, schema: dict, path: str, errors: list, pruned: list):
     if not isinstance(schema, dict):
         return value
     if value is None:
@@ -142,13 +143,14 @@ def _check(value, schema: dict, path: str, errors: list):
         for key in list(value.keys()):
             sub = f"{path}.{key}"
             if props and key in props:
-                value[key] = _check(value[key], props[key], sub, errors)
+                value[key] = _check(value[key], props[key], sub, errors, pruned)
             elif isinstance(extra, dict):
-                value[key] = _check(value[key], extra, sub, errors)
+                value[key] = _check(value[key], extra, sub, errors, pruned)
             elif extra is True or preserve or (embedded and key in ("apiVersion", "kind", "metadata")):
                 continue
             elif props is not None or extra is False or expected == "object":
                 del value[key]
+                pruned.append(sub)
         for name in schema.get("required") or []:
             if name not in value:
                 errors.append(st.FieldError("Required", f"{path}.{name}", ""))
@@ -156,5 +158,5 @@ def _check(value, schema: dict, path: str, errors: list):
         items = schema.get("items")
         if isinstance(items, dict):
             for i, item in enumerate(value):
-                value[i] = _check(item, items, f"{path}[{i}]", errors)
+                value[i] = _check(item, items, f"{path}[{i}]", errors, pruned)
     return value

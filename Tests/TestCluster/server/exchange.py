@@ -34,6 +34,7 @@ class Request:
     cert_subject: dict | None = None
     user: object = None
     query: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)   # sent back as Warning headers
 
     def __post_init__(self):
         self.query = {k: v[-1] for k, v in parse_qs(self.raw_query, keep_blank_values=True).items()}

@@ -130,7 +130,7 @@ class Writes:
             if not rt.custom:
                 obj["status"] = {}
         objects.apply_defaults(rt.group, rt.kind, obj, self.c.allocator, creating=True)
-        self._validate(rt, obj)
+        self._validate(req, rt, obj)
         if entries is None:
             supplied = managed.decode(meta.get("managedFields"))
             if supplied and meta.get("managedFields") != [{}]:
@@ -149,7 +149,7 @@ class Writes:
             stored = self.c.store.commit(rt.storage_key, obj)
         return Response.json(201, present(stored, rt))
 
-    def _validate(self, rt, obj: dict) -> None:
+    def _validate(self, req: Request, rt, obj: dict) -> None:
         meta = obj["metadata"]
         errors = objects.name_errors(rt.group, rt.kind, meta["name"]) + objects.label_errors(meta)
         if rt.namespaced:
@@ -157,9 +157,25 @@ class Writes:
             if not objects.DNS1123_LABEL.match(ns):
                 errors.append(st.FieldError("Invalid", "metadata.namespace", objects.LABEL_MSG, ns, True))
         errors += objects.validate(rt.group, rt.kind, obj)
-        errors += self.c.validate_custom(rt, obj)
+        pruned: list = []
+        errors += self.c.validate_custom(rt, obj, pruned)
+        if pruned:
+            self._unknown_fields(req, rt, pruned)
         if errors:
             raise st.invalid(rt.kind, rt.group, meta["name"], errors)
+
+    def _unknown_fields(self, req: Request, rt, pruned: list) -> None:
+        """fieldValidation: Strict rejects unknown fields, Warn (the default) warns, Ignore drops them quietly."""
+        mode = req.query.get("fieldValidation", "Warn")
+        if mode not in ("Ignore", "Warn", "Strict"):
+            raise st.bad_request(f'fieldValidation: Unsupported value: "{mode}": supported values: "Ignore", '
+                                 '"Warn", "Strict"')
+        if mode == "Strict":
+            listed = ", ".join(f'unknown field "{p}"' for p in pruned)
+            raise st.bad_request(f'{rt.kind} in version "{rt.version}" cannot be handled as a {rt.kind}: '
+                                 f"strict decoding error: {listed}")
+        if mode == "Warn":
+            req.warnings.extend(f'unknown field "{p}"' for p in pruned)
 
     # MARK: update
 
@@ -218,7 +234,7 @@ class Writes:
                     "Forbidden", "metadata.finalizers", "no new finalizers can be added if the object is being "
                     "deleted", None, False)])
         objects.apply_defaults(rt.group, rt.kind, new, self.c.allocator, creating=False)
-        self._validate(rt, new)
+        self._validate(req, rt, new)
         if (rt.has_generation or rt.custom) and objects.spec_changed(old, new, rt.custom):
             meta["generation"] = int(old_meta.get("generation", 1)) + 1
         schema = rt.merge_schema()
