@@ -54,7 +54,7 @@ public enum JSONWriter {
     }
 
     /// The text a mapping key takes in JSON (strings as they are; scalars as sigs.k8s.io/yaml spells them).
-    static func keyText(_ key: Value) throws -> String {
+    public static func keyText(_ key: Value) throws -> String {
         switch key.untagged {
         case .string(let s): return s
         case .int(let i): return String(i)

@@ -1,7 +1,23 @@
 /// Which texts Go's `strconv.ParseInt`/`ParseUint`/`ParseFloat` accept
 /// (base 0: `0x`, `0o`, `0b` and leading-`0` octal prefixes, `_` separators
-/// between digits). Used to decide what go-yaml v2 would read as a number.
-enum GoSyntax {
+/// between digits). Used to decide what go-yaml v2 would read as a number,
+/// and by Helm's functions that parse numbers as Go does.
+public enum GoSyntax {
+    /// `strconv.ParseInt(s, 0, 64)`, nil on any error.
+    public static func parseInt(_ s: String) -> Int64? {
+        var copy = s
+        return copy.withUTF8 { buf in
+            guard let (negative, magnitude) = parseInteger(buf, allowSign: true) else { return nil }
+            return negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
+        }
+    }
+
+    /// `strconv.ParseFloat(s, 64)`, nil on any error (syntax or overflow).
+    public static func parseFloat(_ s: String) -> Double? {
+        var copy = s
+        return copy.withUTF8 { parseFloat($0) }
+    }
+
     @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c | 0x20 }
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 

@@ -1,74 +1,106 @@
 #!/usr/bin/env python3
-"""Render charts with Helm v4's own engine (PyPI package helm-python-sdk), for
-differential tests. One process runs a batch of jobs.
+"""Helm v4's own engine (PyPI helm-python-sdk) as a test oracle for kubectl-mesh.
 
-stdin: JSON {"jobs": [JOB, ...]} where JOB is
-  {"chart": "c",                      # chart name (default "c")
-   "templates": {"t.yaml": "..."},    # files under templates/
-   "files": {"files/x.txt": "..."},   # other chart files (optional)
-   "chartYaml": "...",                # Chart.yaml text (optional; default apiVersion v2, version 0.1.0)
-   "values": {...},                   # user values, like -f (numbers are float64)
-   "valuesYaml": "...",               # the chart's values.yaml (optional)
-   "name": "r", "namespace": "ns",
-   "mode": "render" | "template"}    # render: each template's raw output;
-                                      # template: `helm template` text
-stdout: JSON {"results": [RESULT, ...]}, RESULT one of
-  {"ok": true, "files": {"c/templates/t.yaml": "..."}}     (mode render)
-  {"ok": true, "manifest": "..."}                          (mode template)
-  {"ok": false, "error": "...", "type": "HelmRenderError"}
-Exit status 3 when helm-python-sdk is not installed (tests then say they skip).
+Modes:
+  helm_oracle.py check
+      exit 0 when helm_python can be imported, 3 otherwise (tests skip then).
+  helm_oracle.py template CHART_DIR NAME NAMESPACE [VALUES_JSON_FILE]
+      prints exactly what `helm template NAME CHART_DIR -n NAMESPACE` prints for a
+      chart without hooks (values travel as JSON, so numbers are float64 like -f).
+      On a render error: the error text on stderr, exit 1.
+  helm_oracle.py batch  < cases.json
+      cases.json is a list of {"templates": {"t.yaml": TEXT, ...},
+      "values": {...}, "files": {"files/x": TEXT, ...}, "chart": CHART_YAML_TEXT?}.
+      Each case becomes a chart named "c" in a temp dir and is rendered with
+      Chart.render (raw output per template file, NOTES and partials included as
+      Helm returns them). Prints a JSON list of {"output": {name: text}} or
+      {"error": text}, one per case, in order.
 """
 import json
 import os
+import shutil
 import sys
 import tempfile
 
-try:
-    import helm_python
-except ImportError:
-    sys.stderr.write("helm-python-sdk is not installed (pip install helm-python-sdk)\n")
-    sys.exit(3)
+EXIT_MISSING = 3
 
 
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-
-
-def run(job, root):
-    chart = job.get("chart", "c")
-    d = os.path.join(root, chart)
-    write(os.path.join(d, "Chart.yaml"),
-          job.get("chartYaml", "apiVersion: v2\nname: %s\nversion: 0.1.0\n" % chart))
-    if "valuesYaml" in job:
-        write(os.path.join(d, "values.yaml"), job["valuesYaml"])
-    for rel, text in job.get("templates", {}).items():
-        write(os.path.join(d, "templates", rel), text)
-    for rel, text in job.get("files", {}).items():
-        write(os.path.join(d, rel), text)
-    values = job.get("values", {})
-    name = job.get("name", "r")
-    namespace = job.get("namespace", "ns")
+def load_helm():
     try:
-        if job.get("mode", "render") == "template":
-            cfg = helm_python.Config(namespace=namespace, storage_driver="memory")
-            rel = cfg.install(d, name, values, dry_run="client", namespace=namespace)
-            return {"ok": True, "manifest": rel["manifest"].strip() + "\n"}
-        files = helm_python.Chart.load(d).render(values, name=name, namespace=namespace)
-        return {"ok": True, "files": files}
-    except helm_python.HelmError as e:
-        return {"ok": False, "error": str(e), "type": type(e).__name__}
+        import helm_python  # noqa: F401
+    except ImportError:
+        sys.stderr.write("helm-python-sdk is not installed (pip install helm-python-sdk)\n")
+        sys.exit(EXIT_MISSING)
+    import helm_python
+    return helm_python
 
 
-def main():
-    request = json.load(sys.stdin)
+def write_chart(root, case):
+    chart = os.path.join(root, "c")
+    os.makedirs(os.path.join(chart, "templates"))
+    chart_yaml = case.get("chart", "apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    with open(os.path.join(chart, "Chart.yaml"), "w") as f:
+        f.write(chart_yaml)
+    for name, text in case.get("templates", {}).items():
+        path = os.path.join(chart, "templates", name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    for name, text in case.get("files", {}).items():
+        path = os.path.join(chart, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    return chart
+
+
+def batch(helm):
+    cases = json.load(sys.stdin)
     results = []
-    for job in request["jobs"]:
-        with tempfile.TemporaryDirectory(prefix="helm-oracle-") as root:
-            results.append(run(job, root))
-    json.dump({"results": results}, sys.stdout, ensure_ascii=False)
+    for case in cases:
+        root = tempfile.mkdtemp(prefix="helm-oracle-")
+        try:
+            chart = helm.Chart.load(write_chart(root, case))
+            output = chart.render(case.get("values", {}), name=case.get("name", "r"),
+                                  namespace=case.get("namespace", "ns"))
+            results.append({"output": output})
+        except Exception as error:  # the engine's message is the point of the test
+            results.append({"error": str(error)})
+        finally:
+            shutil.rmtree(root)
+    json.dump(results, sys.stdout)
+
+
+def template(helm, chart_dir, name, namespace, values_file):
+    values = {}
+    if values_file:
+        with open(values_file) as f:
+            values = json.load(f)
+    config = helm.Config(namespace=namespace, storage_driver="memory")
+    try:
+        release = config.install(chart_dir, name, values, dry_run="client", namespace=namespace)
+    except Exception as error:
+        sys.stderr.write(str(error) + "\n")
+        sys.exit(1)
+    sys.stdout.write(release["manifest"].strip() + "\n")
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.stderr.write(__doc__)
+        return 2
+    helm = load_helm()
+    if argv[1] == "check":
+        return 0
+    if argv[1] == "batch":
+        batch(helm)
+        return 0
+    if argv[1] == "template" and len(argv) in (5, 6):
+        template(helm, argv[2], argv[3], argv[4], argv[5] if len(argv) == 6 else None)
+        return 0
+    sys.stderr.write(__doc__)
+    return 2
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv))

@@ -1,0 +1,74 @@
+import Foundation
+import YAML
+
+/// Crossing between template values and the shared `Value` model, with the
+/// typing Helm's own round trips give (HELM-NOTES §2.1, §4.1):
+/// - `jsonValue`: what `json.Marshal` sees (`toJson`, `toYaml`, which is JSON
+///   first): ints stay ints, float64 stays float, `[]byte` becomes base64 text;
+/// - `goValue(fromDecoded:)`: what sigs.k8s.io/yaml or encoding/json give
+///   back (`fromYaml`, `fromJson`, values files): every number is a float64.
+enum GoValueConversion {
+    struct Unsupported: Error {
+        var message: String
+    }
+
+    /// The value json.Marshal would write; throws for NaN/Inf and objects it cannot encode.
+    static func jsonValue(_ v: GoValue) throws -> Value {
+        switch v {
+        case .missing, .invalid: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(Int64(i))
+        case .int64(let i): return .int(i)
+        case .float64(let d):
+            guard d.isFinite else { throw Unsupported(message: "json: unsupported value: \(GoFloat.shortestG(d))") }
+            return .float(d)
+        case .string(let s): return .string(s)
+        case .list(let items): return .sequence(try items.map(jsonValue))
+        case .stringList(let items): return .sequence(items.map { .string($0) })
+        case .bytes(let b): return .string(Data(b).base64EncodedString())
+        case .map(let m): return try jsonValue(m)
+        case .object(let o):
+            switch o.shape {
+            case .map(let m): return try jsonValue(m)
+            case .stringList(let items): return .sequence(items.map { .string($0) })
+            case .structure: throw Unsupported(message: "json: unsupported type: \(o.goTypeName)")
+            }
+        default:
+            throw Unsupported(message: "json: unsupported type: \(v.goTypeName)")
+        }
+    }
+
+    private static func jsonValue(_ m: GoMap) throws -> Value {
+        var mapping = Mapping()
+        for key in m.sortedKeys {
+            mapping.append(.string(key), try jsonValue(m.storage[key] ?? .missing))
+        }
+        return .mapping(mapping)
+    }
+
+    /// A decoded YAML/JSON value as Helm holds it: numbers float64, nulls nil,
+    /// keys strings, maps `map[string]interface{}`.
+    static func goValue(fromDecoded v: Value) throws -> GoValue {
+        switch v {
+        case .null: return .missing
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .float64(Double(i))
+        case .float(let d): return .float64(d)
+        case .string(let s): return .string(s)
+        case .sequence(let items): return .list(try items.map(goValue(fromDecoded:)))
+        case .mapping(let m):
+            var storage = [String: GoValue](minimumCapacity: m.count)
+            for e in m.entries {
+                let key: String
+                do {
+                    key = try JSONWriter.keyText(e.key)
+                } catch {
+                    throw Unsupported(message: "json: unsupported type: map[interface {}]interface {}")
+                }
+                storage[key] = try goValue(fromDecoded: e.value)
+            }
+            return .map(GoMap(storage))
+        case .tagged(_, let inner): return try goValue(fromDecoded: inner)
+        }
+    }
+}
