@@ -281,4 +281,43 @@ final class FunctionsOracleTests: XCTestCase {
             c(#"{{ fail "boom" }}"#) { try F.printed("fail", "boom") },
         ])
     }
+
+    func testRegexFunctionsMatchHelm() throws {
+        let matchCases: [(String, String)] = [
+            (#"^([0-9]*\.){3}[0-9]*$"#, "192.0.2.10"), (#"^([0-9]*\.){3}[0-9]*$"#, "istiod.example.com"),
+            (#"^([0-9a-fA-F]*:)+[0-9a-fA-F]*$"#, "2001:db8::1"), (#"^([0-9a-fA-F]*:)+[0-9a-fA-F]*$"#, "192.0.2.10"),
+            ("a$", "a\n"), ("(?m)a$", "a\nb"), ("^b", "a\nb"), ("(?m)^b", "a\nb"), ("a.c", "a\nc"), ("(?s)a.c", "a\nc"),
+            (#"\d+"#, "x٣"), (#"\w"#, "é"), (#"\s"#, "\u{a0}"), ("[[:alpha:]]+", "é"), ("[[:digit:]-]", "-"), ("[a-c-]", "-"),
+            ("[]a]", "]"), ("[^]a]", "b"), ("[[]", "["), ("a{", "a{"), ("a{2}", "aa"), ("a{,2}", "a{,2}"), ("x{1001}", "x"),
+            ("(?i)ABC", "abc"), ("(?P<n>a)", "a"), ("(?<n>a)", "a"), (#"\1"#, "a"), ("(?=a)", "a"), ("a**", "a"), ("a*?", "a"),
+            ("(a", "a"), ("a)", "a"), ("[a", "a"), (#"\Z"#, "a"), (#"\Qa.b\E"#, "a.b"), (#"\Qa.b\E"#, "axb"), ("a|", "b"),
+            ("*a", "a"), (#"\pL"#, "é"), (#"\p{Greek}"#, "α"), (#"\x41"#, "A"), (#"\x{263a}"#, "☺"), ("[\\d.]+", "1.2"),
+            ("a#b", "a#b"), ("a b", "a b"), ("&&", "&&"), ("[a&&b]", "&"), ("[a-]", "-"), ("(?U)a+", "aa"), ("(?x)a b", "ab"),
+        ]
+        var cases = matchCases.map { pattern, s in
+            c("{{ regexMatch \(GoQuote.quote(pattern)) \(GoQuote.quote(s)) }}") { try F.printed("regexMatch", pattern, s) }
+        }
+        cases += matchCases.map { pattern, s in
+            c("{{ mustRegexMatch \(GoQuote.quote(pattern)) \(GoQuote.quote(s)) }}") { try F.printed("mustRegexMatch", pattern, s) }
+        }
+        cases += [
+            c(#"{{ regexFindAll "a*" "baaac" -1 }}|{{ regexFindAll "[0-9]+" "a1b22c333" 2 }}|{{ regexFindAll "" "abc" -1 }}|{{ regexFind "b+" "abbbc" }}|{{ regexFind "z" "abc" }}"#) {
+                try [F.printed("regexFindAll", "a*", "baaac", -1), F.printed("regexFindAll", "[0-9]+", "a1b22c333", 2), F.printed("regexFindAll", "", "abc", -1),
+                    F.printed("regexFind", "b+", "abbbc"), F.printed("regexFind", "z", "abc")].joined(separator: "|")
+            },
+            c(#"{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "$1W" }}|{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }}|{{ regexReplaceAll "a*" "baaac" "X" }}|{{ regexReplaceAll "(?P<k>\\w+)=(\\w+)" "a=b c=d" "$2:${k}$$" }}|{{ regexReplaceAll "x" "xx" "$" }}"#) {
+                try [F.printed("regexReplaceAll", "a(x*)b", "-ab-axxb-", "$1W"), F.printed("regexReplaceAll", "a(x*)b", "-ab-axxb-", "${1}W"),
+                    F.printed("regexReplaceAll", "a*", "baaac", "X"), F.printed("regexReplaceAll", #"(?P<k>\w+)=(\w+)"#, "a=b c=d", "$2:${k}$$"),
+                    F.printed("regexReplaceAll", "x", "xx", "$")].joined(separator: "|")
+            },
+            c(#"{{ regexReplaceAllLiteral "a(x*)b" "-ab-axxb-" "$1" }}|{{ regexSplit "z+" "pizza" -1 }}|{{ regexSplit "z+" "pizza" 1 }}|{{ regexSplit "" "abc" -1 }}|{{ regexSplit "a" "" -1 }}|{{ regexSplit "x*" "axbc" -1 }}|{{ regexQuoteMeta "1.5+[a]" }}"#) {
+                try [F.printed("regexReplaceAllLiteral", "a(x*)b", "-ab-axxb-", "$1"), F.printed("regexSplit", "z+", "pizza", -1),
+                    F.printed("regexSplit", "z+", "pizza", 1), F.printed("regexSplit", "", "abc", -1), F.printed("regexSplit", "a", "", -1),
+                    F.printed("regexSplit", "x*", "axbc", -1), F.printed("regexQuoteMeta", "1.5+[a]")].joined(separator: "|")
+            },
+            c(#"{{ regexFind "(a" "x" }}"#) { try F.printed("regexFind", "(a", "x") },
+            c(#"{{ mustRegexFind "a{2,1}" "x" }}"#) { try F.printed("mustRegexFind", "a{2,1}", "x") },
+        ]
+        try check(cases)
+    }
 }
