@@ -320,4 +320,32 @@ final class FunctionsOracleTests: XCTestCase {
         ]
         try check(cases)
     }
+
+    func testSemverMatchesHelm() throws {
+        let pairs: [(String, String)] = [
+            (">=1.21-0", "v1.36.0"), ("1.x", "1.36.0-gke.1"), (">=1.21", "1.36.0-gke.1"), (">=1.21-0", "1.36.0-gke.1"), ("^1.2.3", "1.9.0"),
+            ("^1.2.3", "2.0.0"), ("^0.2.3", "0.2.9"), ("^0.2.3", "0.3.0"), ("^0.0.3", "0.0.4"), ("~1.2.3", "1.2.9"), ("~1.2.3", "1.3.0"),
+            ("~1", "1.9.9"), ("~1", "2.0.0"), ("1.2 - 1.4.5", "1.4.5"), ("1.2 - 1.4.5", "1.4.6"), (">1.2 <2 || =3.0.0", "3.0.0"),
+            (">1.2, <2", "1.5.0"), (">1.2,<2", "2.0.0"), ("!=1.2.3", "1.2.3"), ("!=1.2.x", "1.2.4"), ("!=1.x", "2.0.0"), ("*", "1.0.0"),
+            ("", "1.0.0"), (">1.x", "2.0.0"), (">1.2.x", "1.3.0"), (">1.2.x", "1.2.9"), ("<=1.2.x", "1.2.9"), ("<=1.x", "1.9.0"),
+            ("<=1.x", "2.0.0"), ("=1.2.3+meta", "1.2.3"), ("1.2.3-alpha.1", "1.2.3-alpha.1"), (">1.2.3-alpha.1", "1.2.3-alpha.2"),
+            (">1.2.3-alpha.10", "1.2.3-alpha.9"), (">1.2.3-alpha", "1.2.3-beta"), (">=1.2.3-0", "1.2.3-rc.1"), ("~> 1.2", "1.2.7"),
+            ("=> 1.2", "1.3"), ("=< 1.2", "1.2.0"), ("v1.2.3", "1.2.3"), (">= 1.2.3, < 2.0.0 || >= 3", "3.1"), ("1.2.3", "1.2.3.4"),
+            ("bad", "1.2.3"), (">=1.2", "x.y"), (">=1.2", "1.2.3-01"), ("^0.x", "0.5.0"), ("~0.0.0", "0.5.0"), (">=1.2 foo", "1.2.3"),
+            ("1.2.3 || ", "1.2.3"), (">=99999999999999999999", "1.0.0"), (">=1.0.0", "99999999999999999999.0.0"),
+        ]
+        try check(pairs.map { constraint, version in
+            c("{{ semverCompare \(GoQuote.quote(constraint)) \(GoQuote.quote(version)) }}") { try F.printed("semverCompare", constraint, version) }
+        } + [
+            c(#"{{ semver "v1.2.3-rc.1+b5" }}|{{ (semver "1.2").Minor }}|{{ (semver "1.2.3-x").Prerelease }}|{{ (semver "v1.2").Original }}"#) {
+                guard case .object(let o)? = try? F.call("semver", "v1.2.3-rc.1+b5"), let s = o as? SemverObject,
+                    case .object(let o2)? = try? F.call("semver", "1.2"), let s2 = o2 as? SemverObject,
+                    case .object(let o3)? = try? F.call("semver", "1.2.3-x"), let s3 = o3 as? SemverObject,
+                    case .object(let o4)? = try? F.call("semver", "v1.2"), let s4 = o4 as? SemverObject
+                else { return "no object" }
+                return [s.text, GoFormat.string(try s2.method("Minor")!.body([])), GoFormat.string(try s3.method("Prerelease")!.body([])),
+                    GoFormat.string(try s4.method("Original")!.body([]))].joined(separator: "|")
+            },
+        ])
+    }
 }

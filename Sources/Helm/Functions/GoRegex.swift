@@ -94,6 +94,18 @@ struct GoRegex {
         return allMatches(in: string, limit: limit).compactMap { $0[0].map { s.substring(with: $0) } }
     }
 
+    /// The first match and its groups as text (nil for a group that did not take part); nil without a match.
+    func submatches(_ string: String) -> [String?]? {
+        let s = string as NSString
+        return match(in: s, from: 0).map { m in m.map { $0.map { s.substring(with: $0) } } }
+    }
+
+    /// Every match (Go's FindAllStringSubmatch with n = -1).
+    func allSubmatches(_ string: String) -> [[String?]] {
+        let s = string as NSString
+        return allMatches(in: string, limit: -1).map { m in m.map { $0.map { s.substring(with: $0) } } }
+    }
+
     func find(_ string: String) -> String {
         guard let whole = match(in: string as NSString, from: 0)?[0] else { return "" }
         return (string as NSString).substring(with: whole)

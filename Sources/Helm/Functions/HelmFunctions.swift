@@ -9,7 +9,7 @@ public enum HelmFunctions {
         var table: [String: TemplateFunction] = [:]
         let groups: [[TemplateFunction]] = [
             StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all,
-            ConversionFunctions.all, MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all,
+            ConversionFunctions.all, MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
         ]
         for group in groups {
             for function in group { table[function.name] = function }
