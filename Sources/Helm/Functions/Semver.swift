@@ -4,7 +4,8 @@ import Foundation
 /// Sprig's `semver` and `semverCompare` use them: a leading `v` and missing
 /// minor/patch are accepted; constraints join with `,` or spaces (AND) and
 /// `||` (OR); `x`, `X`, `*` wildcards, `~`, `^` and `A - B` ranges; a
-/// prerelease version only satisfies constraints that carry a prerelease.
+/// prerelease version only satisfies OR-groups in which some constraint has
+/// a prerelease (semver v3.5, which Helm v4.2 uses).
 struct SemverVersion {
     var major: UInt64
     var minor: UInt64
