@@ -348,4 +348,19 @@ final class FunctionsOracleTests: XCTestCase {
             },
         ])
     }
+
+    func testFromYamlMatchesHelm() throws {
+        let texts = [
+            "a: 1\n---\nb: 2", "- 1", "a: .inf", "1: a\ntrue: b\n1.5: c", "a: 1\na: 2", "x", "", "null", "a: 2024-01-01",
+            "n: 1\non: true\nyes: 2\nm: 017\nh: 0x1F\nu: 1_000\nbig: 12345678901234567890\nf: 1e3\ns: '1'", "a: -0.0",
+            "l: [1, 'a', {b: null}]\nm: {}\ne: []", "a: &x {k: v}\nb: *x\nc:\n  <<: *x\n  z: 1",
+        ]
+        var cases: [Case] = texts.map { t in c("{{ fromYaml \(GoQuote.quote(t)) }}") { try F.printed("fromYaml", t) } }
+        let arrays: [String] = ["a: 1", "- 1\n- a: -0.0", "", "- [1, 2]\n- x"]
+        for t in arrays {
+            cases.append(c("{{ fromYamlArray \(GoQuote.quote(t)) }}") { try F.printed("fromYamlArray", t) })
+        }
+        cases.append(c(#"{{ typeOf (fromYaml "a: 1").a }}"#) { "float64" })
+        try check(cases)
+    }
 }

@@ -38,10 +38,11 @@ enum GoValueConversion {
         }
     }
 
+    /// Keys in map order: JSONWriter and YAMLEmitter sort them as Go does.
     private static func jsonValue(_ m: GoMap) throws -> Value {
         var mapping = Mapping()
-        for key in m.sortedKeys {
-            mapping.append(.string(key), try jsonValue(m.storage[key] ?? .missing))
+        for (key, value) in m.storage {
+            mapping.append(.string(key), try jsonValue(value))
         }
         return .mapping(mapping)
     }
@@ -60,10 +61,13 @@ enum GoValueConversion {
             var storage = [String: GoValue](minimumCapacity: m.count)
             for e in m.entries {
                 let key: String
-                do {
+                switch e.key.untagged {
+                case .null:
+                    throw Unsupported(message: "unsupported map key of type: %!s(<nil>), key: <nil>")
+                case .sequence, .mapping:
+                    throw Unsupported(message: "yaml: invalid map key")
+                default:
                     key = try JSONWriter.keyText(e.key)
-                } catch {
-                    throw Unsupported(message: "json: unsupported type: map[interface {}]interface {}")
                 }
                 storage[key] = try goValue(fromDecoded: e.value)
             }

@@ -46,6 +46,28 @@ enum SerializationFunctions {
             }
         },
         Fn.make("toYaml", [.any]) { .string((try? yaml($0[0])) ?? "") },
+        // Helm's fromYaml: a map, or {"Error": message} when the text is not one.
+        Fn.make("fromYaml", [.string]) { a in
+            switch YAMLText.fromYAML(try Fn.string(a[0])) {
+            case .success(.map(let m)): return .map(m)
+            case .success(.missing): return .map(GoMap())
+            case .success(let other):
+                return errorMap(
+                    "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type map[string]interface {}")
+            case .failure(let error): return errorMap(error.message)
+            }
+        },
+        Fn.make("fromYamlArray", [.string]) { a in
+            switch YAMLText.fromYAML(try Fn.string(a[0])) {
+            case .success(.list(let items)): return .list(items)
+            case .success(.missing): return .list([])
+            case .success(let other):
+                return .list([
+                    .string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type []interface {}")
+                ])
+            case .failure(let error): return .list([.string(error.message)])
+            }
+        },
         Fn.make("mustToYaml", [.any]) { a in .string(try rethrow { try yaml(a[0]) }) },
     ]
 
@@ -89,8 +111,40 @@ enum SerializationFunctions {
 
 /// Helm's `toYaml` text of a template value (also `.Files.AsConfig`/`AsSecrets`).
 public enum YAMLText {
-    struct Unreadable: Error {
-        var message: String
+    public struct Unreadable: Error {
+        public var message: String
+    }
+
+    /// What sigs.k8s.io/yaml gives back for `text` (its first document): YAML 1.1
+    /// scalars, numbers as float64, keys as strings, nulls as nil.
+    public static func fromYAML(_ text: String) -> Result<GoValue, Unreadable> {
+        let documents: [Value]
+        do {
+            documents = try YAML.parseAll(text, options: .helm)
+        } catch {
+            return .failure(Unreadable(message: "error converting YAML to JSON: yaml: line \(error.line): \(error.message)"))
+        }
+        guard let first = documents.first else { return .success(.missing) }
+        if let bad = firstNonFinite(first) {
+            return .failure(Unreadable(message: "error converting YAML to JSON: json: unsupported value: \(GoFloat.shortestG(bad))"))
+        }
+        do {
+            return .success(try GoValueConversion.goValue(fromDecoded: first))
+        } catch let error as GoValueConversion.Unsupported {
+            return .failure(Unreadable(message: "error converting YAML to JSON: " + error.message))
+        } catch {
+            return .failure(Unreadable(message: "error converting YAML to JSON: \(error)"))
+        }
+    }
+
+    private static func firstNonFinite(_ v: Value) -> Double? {
+        switch v {
+        case .float(let d): return d.isFinite ? nil : d
+        case .sequence(let items): return items.lazy.compactMap(firstNonFinite).first
+        case .mapping(let m): return m.entries.lazy.compactMap { firstNonFinite($0.value) }.first
+        case .tagged(_, let inner): return firstNonFinite(inner)
+        default: return nil
+        }
     }
 
     /// `toYaml`: go-yaml v2's block YAML of the value's JSON form, natural key
@@ -103,7 +157,14 @@ public enum YAMLText {
         } catch let error as GoValueConversion.Unsupported {
             throw Unreadable(message: "error marshaling into JSON: " + error.message)
         }
-        guard let readable = readBack(value) else { throw Unreadable(message: "yaml: control characters are not allowed") }
+        let readable: Value
+        switch readBackNeed(value) {
+        case .none: readable = value
+        case .rewrite:
+            guard let rewritten = readBack(value) else { throw Unreadable(message: "yaml: control characters are not allowed") }
+            readable = rewritten
+        case .fail: throw Unreadable(message: "yaml: control characters are not allowed")
+        }
         var bytes = YAMLEmitter.emitBytes([readable], options: .init(sortKeys: .natural, numbers: .throughJSON))
         if bytes.last == 10 { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
@@ -114,16 +175,12 @@ public enum YAMLText {
     /// it) is a line break inside a double-quoted scalar and folds like one, and
     /// a `---`/`...` line after it ends the document. Nil when reading fails.
     static func readBack(_ s: String) -> String? {
-        var scalars = Array(s.unicodeScalars)
-        var hasNEL = false
-        for u in scalars {
-            switch u.value {
-            case 0x7F, 0x80...0x84, 0x86...0x9F, 0xFFFE, 0xFFFF: return nil
-            case 0x85: hasNEL = true
-            default: continue
-            }
+        switch need(s) {
+        case .none: return s
+        case .fail: return nil
+        case .rewrite: break
         }
-        guard hasNEL else { return s }
+        var scalars = Array(s.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
@@ -159,9 +216,82 @@ public enum YAMLText {
         return String(out)
     }
 
+    enum ReadBackNeed {
+        case none, rewrite, fail
+    }
+
+    /// Whether go-yaml reads `s` back unchanged, changed (a NEL), or not at all;
+    /// looks at UTF-8 bytes only, since almost every string is plain.
+    static func need(_ s: String) -> ReadBackNeed {
+        var result = ReadBackNeed.none
+        var copy = s
+        copy.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x7F {
+                    i += 1
+                    continue
+                }
+                if c == 0x7F {
+                    result = .fail
+                    return
+                }
+                if c == 0xC2, i + 1 < n {
+                    let d = b[i + 1]
+                    if d == 0x85 {
+                        result = .rewrite
+                    } else if d >= 0x80 && d <= 0x9F {
+                        result = .fail
+                        return
+                    }
+                } else if c == 0xEF, i + 2 < n, b[i + 1] == 0xBF, b[i + 2] == 0xBE || b[i + 2] == 0xBF {
+                    result = .fail
+                    return
+                }
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// The strongest need of any string (keys included) in `v`.
+    static func readBackNeed(_ v: Value) -> ReadBackNeed {
+        switch v {
+        case .string(let s): return need(s)
+        case .sequence(let items):
+            var result = ReadBackNeed.none
+            for item in items {
+                switch readBackNeed(item) {
+                case .fail: return .fail
+                case .rewrite: result = .rewrite
+                case .none: break
+                }
+            }
+            return result
+        case .mapping(let m):
+            var result = ReadBackNeed.none
+            for e in m.entries {
+                if case .string(let k) = e.key, !keyReadsBack(k) { return .fail }
+                for part in [readBackNeed(e.key), readBackNeed(e.value)] {
+                    switch part {
+                    case .fail: return .fail
+                    case .rewrite: result = .rewrite
+                    case .none: break
+                    }
+                }
+            }
+            return result
+        default: return .none
+        }
+    }
+
     /// A key go-yaml can read back as a simple key of a flow mapping: one line,
     /// and at most 1024 characters from its opening quote to the `:`.
     static func keyReadsBack(_ key: String) -> Bool {
+        // Short keys cannot pass the limit even if every byte were escaped.
+        if key.utf8.count <= 170 && !key.utf8.contains(0x85) { return true }
         var length = 2
         for u in key.unicodeScalars {
             switch u.value {

@@ -23,18 +23,20 @@ enum YAML11Resolution {
 
     /// The fixed words of go-yaml v2's resolve map (bools, nulls, .inf/.nan).
     static func isSpecialWord(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        if s.count > 6 { return false }
-        switch String(decoding: s, as: UTF8.self) {
-        case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
-            "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
-            "~", "null", "Null", "NULL",
-            ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-            "-.inf", "-.Inf", "-.INF":
-            return true
-        default:
-            return false
+        guard s.count <= 6 else { return false }
+        for word in specialWords where word.count == s.count {
+            if word.elementsEqual(s) { return true }
         }
+        return false
     }
+
+    private static let specialWords: [[UInt8]] = [
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
+        "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
+        "~", "null", "Null", "NULL",
+        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+        "-.inf", "-.Inf", "-.INF",
+    ].map { Array($0.utf8) }
 
     /// The 'D'/'S' branch of go-yaml v2's resolve: timestamp, then int, uint,
     /// YAML-style float, and the `0b`/`-0b` fallbacks, on the text without `_`.

@@ -8,6 +8,7 @@ import Foundation
 let benchmarks: [String: ([String]) throws -> Void] = [
     "yaml-parse": yamlParseBenchmark,
     "apply-configmaps": applyConfigMapsBenchmark,
+    "toyaml": toYAMLBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
