@@ -66,8 +66,9 @@ enum DictFunctions {
     /// `dig k1 k2 … DEFAULT MAP`: Go's type assertions fail where a step is not a map.
     static func dig(_ a: [GoValue]) throws -> GoValue {
         guard a.count >= 3 else { throw Fn.fail("dig needs at least three arguments") }
+        // A type assertion: Helm's top-level `.Values` (common.Values) is not a plain map.
         func asMap(_ v: GoValue) throws -> GoMap {
-            if case .map(let m) = v { return m }
+            if case .map(let m) = v, m.goTypeName == GoMap.plainTypeName { return m }
             let held = v.isNil ? "nil" : v.goTypeName
             throw Fn.fail("interface conversion: interface {} is \(held), not map[string]interface {}")
         }

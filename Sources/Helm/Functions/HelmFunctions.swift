@@ -4,16 +4,21 @@
 /// (`toYaml`, `fromYaml`, `toJson`, `fromJson`, `include`, `tpl`, `required`,
 /// `fail`, `lookup`, …). The engine adds Go's builtins after this table, so
 /// a name here (Sprig's `slice`) hides the builtin of the same name.
+///
+/// ```swift
+/// let set = TemplateSet(functions: HelmFunctions.all)
+/// ```
 public enum HelmFunctions {
+    /// Every function, once.
+    public static let all: [TemplateFunction] = [
+        StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all, ConversionFunctions.all,
+        MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
+    ].flatMap { $0 }
+
+    /// The same functions by name.
     public static func table() -> [String: TemplateFunction] {
         var table: [String: TemplateFunction] = [:]
-        let groups: [[TemplateFunction]] = [
-            StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all,
-            ConversionFunctions.all, MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
-        ]
-        for group in groups {
-            for function in group { table[function.name] = function }
-        }
+        for function in all { table[function.name] = function }
         return table
     }
 }
