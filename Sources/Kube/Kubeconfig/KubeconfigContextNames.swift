@@ -7,14 +7,19 @@ public enum KubeconfigContextNames {
     public static func read(from sources: KubeconfigSources) -> [String] {
         var names = Set<String>()
         for path in sources.paths {
-            guard let bytes = try? KubeconfigFileReader.read(path) else { continue }
-            if let scanned = bytes.withUnsafeBufferPointer(ContextNameScan.names(in:)) {
+            switch KubeconfigFileReader.withMappedBytes(path, ContextNameScan.names(in:)) {
+            case .none:
+                continue  // missing or unreadable: nothing to offer
+            case .some(.some(let scanned)):
                 names.formUnion(scanned)
-            } else if let file = try? KubeconfigFile(text: String(decoding: bytes, as: UTF8.self), path: path) {
+            case .some(.none):
+                // YAML the scan does not follow: parse this file in full.
+                guard let bytes = try? KubeconfigFileReader.read(path),
+                      let file = try? KubeconfigFile(text: String(decoding: bytes, as: UTF8.self), path: path)
+                else { continue }
                 names.formUnion(file.contexts.map(\.name).filter { !$0.isEmpty })
             }
         }
         return names.sorted()
     }
-
 }

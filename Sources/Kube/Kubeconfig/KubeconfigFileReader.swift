@@ -32,6 +32,24 @@ enum KubeconfigFileReader {
         return bytes
     }
 
+    /// Runs `body` over the file's bytes mapped into memory (no copy, no zero-filled
+    /// buffer: the completion path reads multi-megabyte kubeconfigs this way);
+    /// nil when the file does not exist or cannot be read.
+    static func withMappedBytes<Result>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        if size == 0 { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
+            return nil
+        }
+        defer { munmap(mapping, size) }
+        return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
     /// Why `path` cannot be read, or nil when it can.
     static func unreadableReason(_ path: String) -> String? {
         access(path, R_OK) == 0 ? nil : String(cString: strerror(errno))
