@@ -1,8 +1,9 @@
 /// SHA-1, SHA-256 (FIPS 180-4) and Adler-32 (RFC 1950) for `sha1sum`,
-/// `sha256sum` and `adler32sum`: the toolchain on Linux has no crypto library,
-/// and these are short and fixed.
-enum Digests {
-    static func hex(_ bytes: [UInt8]) -> String {
+/// `sha256sum` and `adler32sum`, and for any module above Helm that needs a
+/// digest: the toolchain on Linux has no crypto library.
+public enum Digests {
+    /// Lowercase hexadecimal, two digits a byte.
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -31,7 +32,7 @@ enum Digests {
         words.flatMap { w in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: w >> UInt32($0)) } }
     }
 
-    static func sha1(_ message: [UInt8]) -> [UInt8] {
+    public static func sha1(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
         let data = padded(message)
         var w = [UInt32](repeating: 0, count: 80)
@@ -73,7 +74,7 @@ enum Digests {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func sha256(_ message: [UInt8]) -> [UInt8] {
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
@@ -103,7 +104,7 @@ enum Digests {
         return bytes(h)
     }
 
-    static func adler32(_ message: [UInt8]) -> UInt32 {
+    public static func adler32(_ message: [UInt8]) -> UInt32 {
         var a: UInt32 = 1, b: UInt32 = 0
         for byte in message {
             a = (a + UInt32(byte)) % 65521

@@ -262,16 +262,7 @@ struct GoRegexTranslation {
             }
         case "x":
             out += "\\x"
-            if i < p.count, p[i] == "{" {
-                while i < p.count, p[i] != "}" {
-                    out.unicodeScalars.append(p[i])
-                    i += 1
-                }
-                if i < p.count {
-                    out += "}"
-                    i += 1
-                }
-            } else {
+            if !copyBraced() {
                 for _ in 0..<2 where i < p.count {
                     out.unicodeScalars.append(p[i])
                     i += 1
@@ -279,16 +270,7 @@ struct GoRegexTranslation {
             }
         case "p", "P":
             out += "\\" + String(e)
-            if i < p.count, p[i] == "{" {
-                while i < p.count, p[i] != "}" {
-                    out.unicodeScalars.append(p[i])
-                    i += 1
-                }
-                if i < p.count {
-                    out += "}"
-                    i += 1
-                }
-            } else if i < p.count {
+            if !copyBraced(), i < p.count {
                 out += "{" + String(p[i]) + "}"
                 i += 1
             }
@@ -310,6 +292,20 @@ struct GoRegexTranslation {
             // Any punctuation may be escaped.
             out += "\\x{\(String(e.value, radix: 16))}"
         }
+    }
+
+    /// Copies a `{…}` argument of `\\x` or `\\p` as it is; false when none follows.
+    private mutating func copyBraced() -> Bool {
+        guard i < p.count, p[i] == "{" else { return false }
+        while i < p.count, p[i] != "}" {
+            out.unicodeScalars.append(p[i])
+            i += 1
+        }
+        if i < p.count {
+            out += "}"
+            i += 1
+        }
+        return true
     }
 
     /// `[…]`: RE2 class syntax rewritten with every member escaped for ICU.
