@@ -6,8 +6,7 @@ query parameters each operation takes, `fieldValidation` included, so kubectl's
 default validation asks this server to validate instead of validating itself.
 Schemas: a custom resource gets its CRD's `openAPIV3Schema`; built-in kinds get
 an object schema with their group-version-kind (this server carries no field
-schemas for them). `/openapi/v2` is not served (404), as on servers that
-disable it.
+schemas for them). `/openapi/v2` is in openapi_v2.py.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import openapi_v2
 import status as st
 from exchange import Request, Response
 
@@ -54,6 +54,8 @@ class OpenAPI:
         self.c = cluster
 
     def handle(self, req: Request, parts: list) -> Response:
+        if parts == ["openapi", "v2"]:
+            return self._v2(req)
         if parts[:2] != ["openapi", "v3"]:
             raise st.path_not_found()
         if len(parts) == 2:
@@ -63,11 +65,24 @@ class OpenAPI:
         if doc is None:
             raise st.path_not_found()
         body = json.dumps(doc, separators=(",", ":")).encode()
-        etag = '"' + hashlib.sha512(body).hexdigest()[:32].upper() + '"'
+        etag = '"' + hashlib.sha512(body).hexdigest().upper() + '"'
         response = Response(200, body, "application/json")
         response.headers["Etag"] = etag
         if "hash" in req.query:
             response.headers["Cache-Control"] = "public, immutable"
+        return response
+
+    def _v2(self, req: Request) -> Response:
+        protobuf = openapi_v2.wants_protobuf(req.header("accept"))
+        if protobuf is None:
+            raise st.not_acceptable(["application/json", openapi_v2.PROTOBUF_V2])
+        doc = openapi_v2.document(self.c, self.c.registry.all())
+        if protobuf:
+            body = openapi_v2.encode(doc)
+            response = Response(200, body, openapi_v2.PROTOBUF_V2)
+        else:
+            response = Response.json(200, doc)
+        response.headers["Etag"] = '"' + hashlib.sha512(response.body).hexdigest().upper() + '"'
         return response
 
     def _group_versions(self) -> list:
