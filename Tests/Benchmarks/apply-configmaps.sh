@@ -33,7 +33,6 @@ SERVER_PID=$!
 for _ in $(seq 1 100); do [ -s "$WORK/cluster/ready.json" ] && break; sleep 0.1; done
 [ -s "$WORK/cluster/ready.json" ] || { echo "apply-configmaps: the test server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$WORK/cluster/ready.json" "$1"; }
-SERVER=$(field server); CA=$(field caCertificate); CERT=$(field adminCertificate); KEY=$(field adminKey)
 KUBECONFIG_FILE=$(field kubeconfig)
 
 # The same objects mesh-bench builds in memory (ApplyConfigMaps.swift).
@@ -51,7 +50,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[
 KUBECTL_ARGS=(--kubeconfig "$KUBECONFIG_FILE" --cache-dir "$WORK/kube-cache" apply --server-side --validate=false)
 manifests warmup-kubectl >"$WORK/warmup.yaml"
 "$KUBECTL" "${KUBECTL_ARGS[@]}" -f "$WORK/warmup.yaml" >/dev/null
-"$BENCH" apply-configmaps --server "$SERVER" --ca "$CA" --cert "$CERT" --key "$KEY" --count "$COUNT" \
+"$BENCH" apply-configmaps --kubeconfig "$KUBECONFIG_FILE" --count "$COUNT" \
     --prefix warmup-client --concurrency "$CONCURRENCY" >/dev/null
 
 kubectl_times=(); client_times=(); unchanged_kubectl=(); unchanged_client=()
@@ -61,7 +60,7 @@ for run in $(seq 1 "$RUNS"); do
     t0=$(now_ms); "$KUBECTL" "${KUBECTL_ARGS[@]}" -f "$WORK/k$run.yaml" >/dev/null; t1=$(now_ms)
     kubectl_times+=($((t1 - t0)))
     t0=$(now_ms)
-    "$BENCH" apply-configmaps --server "$SERVER" --ca "$CA" --cert "$CERT" --key "$KEY" --count "$COUNT" \
+    "$BENCH" apply-configmaps --kubeconfig "$KUBECONFIG_FILE" --count "$COUNT" \
         --prefix "c$run" --concurrency "$CONCURRENCY" >/dev/null
     t1=$(now_ms)
     client_times+=($((t1 - t0)))
@@ -69,7 +68,7 @@ for run in $(seq 1 "$RUNS"); do
     t0=$(now_ms); "$KUBECTL" "${KUBECTL_ARGS[@]}" -f "$WORK/k$run.yaml" >/dev/null; t1=$(now_ms)
     unchanged_kubectl+=($((t1 - t0)))
     t0=$(now_ms)
-    "$BENCH" apply-configmaps --server "$SERVER" --ca "$CA" --cert "$CERT" --key "$KEY" --count "$COUNT" \
+    "$BENCH" apply-configmaps --kubeconfig "$KUBECONFIG_FILE" --count "$COUNT" \
         --prefix "c$run" --concurrency "$CONCURRENCY" >/dev/null
     t1=$(now_ms)
     unchanged_client+=($((t1 - t0)))

@@ -2,7 +2,7 @@ import Foundation
 import Kube
 import YAML
 
-/// `mesh-bench apply-configmaps --server URL --ca FILE --cert FILE --key FILE
+/// `mesh-bench apply-configmaps --kubeconfig FILE [--context NAME]
 ///   [--count 100] [--prefix bench] [--namespace default] [--concurrency 8]`
 ///
 /// Server-side applies COUNT ConfigMaps named PREFIX-0 … PREFIX-(COUNT-1), the
@@ -16,10 +16,8 @@ func applyConfigMapsBenchmark(_ arguments: [String]) throws {
         options[arguments[index]] = arguments[index + 1]
         index += 2
     }
-    guard let server = options["--server"], let ca = options["--ca"], let cert = options["--cert"],
-        let key = options["--key"]
-    else {
-        print("usage: mesh-bench apply-configmaps --server URL --ca FILE --cert FILE --key FILE [--count N] [--prefix P] [--namespace NS] [--concurrency C]")
+    guard let kubeconfig = options["--kubeconfig"] else {
+        print("usage: mesh-bench apply-configmaps --kubeconfig FILE [--context NAME] [--count N] [--prefix P] [--namespace NS] [--concurrency C]")
         exit(2)
     }
     let count = Int(options["--count"] ?? "") ?? 100
@@ -27,10 +25,9 @@ func applyConfigMapsBenchmark(_ arguments: [String]) throws {
     let namespace = options["--namespace"] ?? "default"
     let concurrency = Int(options["--concurrency"] ?? "") ?? 8
 
-    let context = ResolvedContext(
-        name: "bench", context: KubeContext(cluster: "bench", user: "bench-admin", namespace: namespace),
-        cluster: KubeCluster(server: server, certificateAuthority: ca),
-        user: KubeUser(clientCertificate: cert, clientKey: key))
+    // Loaded as the plugin loads it, so the timing includes reading the kubeconfig.
+    let context = try Kubeconfig.load(from: KubeconfigSources(paths: [kubeconfig], isExplicit: true))
+        .resolve(context: options["--context"])
     let client = try KubeClient(context: context, environment: KubeEnvironment.ofCurrentProcess())
     let objects: [Value] = (0..<count).map { configMap(prefix: prefix, index: $0, namespace: namespace) }
 
