@@ -175,6 +175,19 @@ final class CurlTransportTests: XCTestCase {
         }
     }
 
+    func testBodiesThatMustNotBeResentStillArriveWhole() throws {
+        try withServer { server in
+            let transport = try transport(try cluster(server))
+            let body = Array(String(repeating: "x", count: 100_000).utf8)
+            for method in [HTTPMethod.post, .patch, .put] {
+                let request = HTTPRequest(method: method, path: "/once", body: body, resendable: false)
+                let seen = try JSONText.decode(String(decoding: try transport.perform(request, credentials: .none).body, as: UTF8.self))
+                XCTAssertEqual(seen["method"]?.string, method.rawValue)
+                XCTAssertEqual(seen["body"]?.string?.count, body.count)
+            }
+        }
+    }
+
     func testGzipUnlessCompressionIsDisabled() throws {
         try withServer { server in
             let compressed = try echo(try transport(try cluster(server)), path: "/gzip")

@@ -94,6 +94,8 @@ public final class KubeClient: Sendable {
         _ request: HTTPRequest, idempotent: Bool, retry: RetryPolicy? = nil,
         streamBody: ((_ chunk: [UInt8]) -> Bool)? = nil
     ) throws(KubeError) -> HTTPResponse {
+        var request = request
+        request.resendable = idempotent
         let policy = retry ?? options.retry
         let clock = environment.clock
         let started = clock.monotonicSeconds()

@@ -59,6 +59,12 @@ enum CurlFailure {
             return error(.connectionReset, sent: sent)
         case CURLE_PROXY:
             return error(.proxyFailed, sent: false)
+        case CURLE_SEND_FAIL_REWIND:
+            // A kept-alive connection died after the body of a request that must not be
+            // repeated went out (see HTTPRequest.resendable).
+            return TransportError(
+                kind: .connectionReset, detail: "the connection closed after the request was sent",
+                requestMayHaveBeenSent: true)
         default:
             return error(.other, sent: sent)
         }

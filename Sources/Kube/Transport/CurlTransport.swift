@@ -22,7 +22,10 @@ public final class CurlTransport: HTTPTransport {
         _ request: HTTPRequest, credentials: RequestCredentials, streamBody: (([UInt8]) -> Bool)?
     ) throws(TransportError) -> HTTPResponse {
         guard let handle = acquire() else {
-            throw TransportError(kind: .other, detail: "libcurl could not create a handle", requestMayHaveBeenSent: false)
+            let detail = CurlLibrary.initialized
+                ? "libcurl could not create a handle"
+                : "libcurl.so.4 could not be loaded (install the libcurl4 package)"
+            throw TransportError(kind: .other, detail: detail, requestMayHaveBeenSent: false)
         }
         defer { release(handle) }
         handle.reset()
@@ -40,17 +43,26 @@ public final class CurlTransport: HTTPTransport {
 
         let body = request.body ?? (request.method == .get || request.method == .delete ? nil : [])
         let code: CURLcode = withExtendedLifetime(lists) {
-            if let body {
-                // POSTFIELDS is not copied: the bytes must outlive curl_easy_perform, which they do here.
-                return body.withUnsafeBytes { bytes -> CURLcode in
-                    setup.setOffset(CURLOPT_POSTFIELDSIZE_LARGE, Int64(bytes.count), "CURLOPT_POSTFIELDSIZE_LARGE")
-                    setup.setPointer(
-                        CURLOPT_POSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(exchange.errorBuffer),
-                        "CURLOPT_POSTFIELDS")
-                    return perform(handle, setup)
-                }
+            guard let body else { return perform(handle, setup) }
+            setup.setOffset(CURLOPT_POSTFIELDSIZE_LARGE, Int64(body.count), "CURLOPT_POSTFIELDSIZE_LARGE")
+            if !request.resendable {
+                // The body comes from a read callback with no way to rewind it: when a
+                // reused connection dies after the body went out, libcurl would otherwise
+                // send the request again by itself; now it reports the failure instead.
+                exchange.upload = body
+                setup.setCallback(CURLOPT_READFUNCTION, curlReadCallback, "CURLOPT_READFUNCTION")
+                setup.setPointer(CURLOPT_READDATA, retained.toOpaque(), "CURLOPT_READDATA")
+                // POST semantics (body of POSTFIELDSIZE bytes); CUSTOMREQUEST still names PUT or PATCH.
+                setup.set(CURLOPT_POST, 1, "CURLOPT_POST")
+                return perform(handle, setup)
             }
-            return perform(handle, setup)
+            // POSTFIELDS is not copied: the bytes must outlive curl_easy_perform, which they do here.
+            return body.withUnsafeBytes { bytes -> CURLcode in
+                setup.setPointer(
+                    CURLOPT_POSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(exchange.errorBuffer),
+                    "CURLOPT_POSTFIELDS")
+                return perform(handle, setup)
+            }
         }
 
         if code == CURLE_OK || (code == CURLE_WRITE_ERROR && exchange.stoppedByConsumer)
@@ -181,6 +193,9 @@ final class CurlExchange {
     var body: [UInt8] = []
     var stoppedByConsumer = false
     var isStreaming = false
+    /// A body handed out through the read callback, and how much of it went out.
+    var upload: [UInt8] = []
+    var uploaded = 0
     let errorBuffer: UnsafeMutablePointer<CChar>
 
     init(streamBody: (([UInt8]) -> Bool)?) {
@@ -224,6 +239,19 @@ final class CurlExchange {
         }
         return true
     }
+}
+
+private let curlReadCallback: ccurl_data_callback = { buffer, size, count, userdata in
+    guard let userdata, let buffer else { return 0 }
+    let exchange = Unmanaged<CurlExchange>.fromOpaque(userdata).takeUnretainedValue()
+    let length = min(size * count, exchange.upload.count - exchange.uploaded)
+    exchange.upload.withUnsafeBytes { bytes in
+        if let base = bytes.baseAddress, length > 0 {
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + exchange.uploaded, byteCount: length)
+        }
+    }
+    exchange.uploaded += length
+    return length
 }
 
 private let curlWriteCallback: ccurl_data_callback = { buffer, size, count, userdata in

@@ -19,6 +19,10 @@ public struct HTTPRequest: Sendable, Equatable {
     public var body: [UInt8]?
     /// Seconds the whole exchange may take; nil for the transport's default.
     public var timeout: Double?
+    /// Whether the transport may send the request again on its own when a kept-alive
+    /// connection turns out dead after the body went out. False for requests that
+    /// are not safe to repeat (a plain create): then such a failure is reported.
+    public var resendable: Bool
 
     public struct QueryItem: Sendable, Equatable {
         public var name: String
@@ -40,7 +44,7 @@ public struct HTTPRequest: Sendable, Equatable {
 
     public init(
         method: HTTPMethod, path: String, query: [QueryItem] = [], headers: [Header] = [], body: [UInt8]? = nil,
-        timeout: Double? = nil
+        timeout: Double? = nil, resendable: Bool = true
     ) {
         self.method = method
         self.path = path
@@ -48,6 +52,7 @@ public struct HTTPRequest: Sendable, Equatable {
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.resendable = resendable
     }
 
     /// `GET /api/v1/pods?labelSelector=a%3Db`, for error messages (no credentials ever appear in it).
