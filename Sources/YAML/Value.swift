@@ -90,6 +90,28 @@ extension Value {
         return current
     }
 
+    /// Sets `newValue` at a path of keys, creating mappings on the way (and
+    /// replacing whatever non-mapping stands where a mapping is needed).
+    public mutating func setValue(_ newValue: Value, at path: ArraySlice<String>) {
+        guard let key = path.first else {
+            self = newValue
+            return
+        }
+        var mapping = self.mapping ?? Mapping()
+        self = .null  // release the storage so the mutations below stay in place
+        var child = mapping[key] ?? .null
+        if mapping[key] != nil { mapping[key] = .null }  // keeps the key's position, frees the child
+        if path.count > 1 && child.mapping == nil { child = .mapping(Mapping()) }
+        child.setValue(newValue, at: path.dropFirst())
+        mapping[key] = child
+        self = .mapping(mapping)
+    }
+
+    /// Sets `newValue` at a path of keys; see `setValue(_:at:)`.
+    public mutating func setValue(_ newValue: Value, at path: [String]) {
+        setValue(newValue, at: path[...])
+    }
+
     /// A short name for the kind of value, for error messages ("expected a mapping, found a string").
     public var kindName: String {
         switch self {

@@ -23,14 +23,27 @@ extension Scanner {
         scan: while true {
             // One run of non-blank characters.
             let runStart = pos
+            var i = pos
+            if !inFlow, let base = input.baseAddress {
+                // Eight bytes at a time while none can end the run (long base64 values).
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let belowBang = (word &- 0x2121_2121_2121_2121) & ~word
+                    let colons = word ^ 0x3A3A_3A3A_3A3A_3A3A
+                    let hasColon = (colons &- 0x0101_0101_0101_0101) & ~colons
+                    if (belowBang | hasColon) & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+            }
             while true {
-                let c = at(pos)
+                let c = at(i)
                 if c < 64 {
                     if (stopsLow >> UInt64(c)) & 1 != 0 {
                         if c == UInt8(ascii: ":") {
-                            let next = at(pos + 1)
+                            let next = at(i + 1)
                             if !(Byte.isBlankOrBreakOrEnd(next) || (inFlow && Byte.isFlowIndicator(next))) {
-                                pos += 1
+                                i += 1
                                 continue
                             }
                         }
@@ -39,8 +52,9 @@ extension Scanner {
                 } else if c < 128 && (stopsHigh >> UInt64(c - 64)) & 1 != 0 {
                     break
                 }
-                pos += 1
+                i += 1
             }
+            pos = i
             if pos == runStart { break scan }
             if folded != nil { folded!.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<pos])) }
             end = pos

@@ -7,6 +7,7 @@ import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
     "yaml-parse": yamlParseBenchmark,
+    "json-parse": jsonParseBenchmark,
     "apply-configmaps": applyConfigMapsBenchmark,
     "toyaml": toYAMLBenchmark,
 ]
