@@ -41,6 +41,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     server_version = "kube-test-apiserver"
     sys_version = ""
     timeout = 600
+    # Headers and body leave in one write (flushed per response): no Nagle/delayed-ACK stalls.
+    wbufsize = 64 * 1024
 
     def log_message(self, format, *args):  # the request log replaces http.server's stderr lines
         pass
@@ -168,6 +170,10 @@ class Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
         super().__init__(address, Handler)
 
     def finish_request(self, request, client_address):
+        try:
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
         if self.tls is not None:
             try:
                 request.settimeout(30)
