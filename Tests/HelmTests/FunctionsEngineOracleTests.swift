@@ -67,4 +67,17 @@ final class FunctionsEngineOracleTests: XCTestCase {
             "{{ tpl \"{{ .Values.s | upper }}\" . }}|{{ tpl (toYaml .Values.m) . }}",
         ], valuesJSON: values)
     }
+
+    func testToTomlMatchesHelm() throws {
+        let values = #"""
+            {"a": 1, "d": [1, 2], "b": {"c": "x", "e": {"f": true, "g": [{"h": 1}, {"h": 2.5}]}, "z": null}, "s": "q\"\\\n\t\u0001é",
+             "k y": {"": 1, "n": []}, "arr": [{"x": 1}], "mixed": [1, "a", [2.0, 1e21], {"m": {"n": 1}}], "f": 1e-7, "neg": -3}
+            """#
+        try check([
+            "{{ toToml .Values }}",
+            "{{ toToml .Values.b }}|{{ toToml (dict \"a\" (int64 3) \"b\" (list nil)) }}|{{ toToml \"x\" }}|{{ toToml (list 1 2) }}",
+            "{{ toToml (list (dict \"a\" 1)) }}",
+            "{{ mustToToml (dict \"b\" (list nil)) }}",
+        ], valuesJSON: values)
+    }
 }

@@ -46,6 +46,19 @@ enum SerializationFunctions {
             }
         },
         Fn.make("toYaml", [.any]) { .string((try? yaml($0[0])) ?? "") },
+        // Helm's toToml returns the encoder's error text as its result.
+        Fn.make("toToml", [.any]) { a in
+            switch TOMLEncoder.encode(a[0]) {
+            case .success(let text): return .string(text)
+            case .failure(let error): return .string(error.message)
+            }
+        },
+        Fn.make("mustToToml", [.any]) { a in
+            switch TOMLEncoder.encode(a[0]) {
+            case .success(let text): return .string(text)
+            case .failure(let error): throw Fn.fail(error.message)
+            }
+        },
         // Helm's fromYaml: a map, or {"Error": message} when the text is not one.
         Fn.make("fromYaml", [.string]) { a in
             switch YAMLText.fromYAML(try Fn.string(a[0])) {
