@@ -363,4 +363,19 @@ final class FunctionsOracleTests: XCTestCase {
         cases.append(c(#"{{ typeOf (fromYaml "a: 1").a }}"#) { "float64" })
         try check(cases)
     }
+
+    func testWordCaseFunctionsMatchHelm() throws {
+        let inputs = [
+            "FirstName HTTPServer", "http_server foo-bar", "ABCDef ghi_JKL  mno-pqr 123abc Abc123Def", "__x", "__", "_", "x", "X", "",
+            "NoHTTPS", "GO_PATH", "GO PATH", "http2xx", "HTTP20xOK", "Duration2m3s", "Bld4Floor3rd", "some words", "GOLANG_IS_GREAT",
+            "_complex__case_", "ÉlanVital àB", "a.b,c!d", "日本語Text", "x--y", "A1b2C3", "Ünïcödé_wörds", "1st 2nd", "a\u{FFFD}b",
+        ]
+        var cases: [Case] = []
+        for name in ["snakecase", "kebabcase", "camelcase"] {
+            for input in inputs {
+                cases.append(c("{{ \(name) \(GoQuote.quote(input)) }}") { try F.printed(name, input) })
+            }
+        }
+        try check(cases)
+    }
 }

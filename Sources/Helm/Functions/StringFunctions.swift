@@ -8,6 +8,9 @@ enum StringFunctions {
         Fn.make("title", [.string]) { .string(GoText.title(try Fn.string($0[0]))) },
         Fn.make("untitle", [.string]) { .string(GoText.untitle(try Fn.string($0[0]))) },
         Fn.make("swapcase", [.string]) { .string(GoText.swapCase(try Fn.string($0[0]))) },
+        Fn.make("snakecase", [.string]) { .string(WordCase.lowerCase(try Fn.string($0[0]), connector: "_")) },
+        Fn.make("kebabcase", [.string]) { .string(WordCase.lowerCase(try Fn.string($0[0]), connector: "-")) },
+        Fn.make("camelcase", [.string]) { .string(WordCase.pascalCase(try Fn.string($0[0]))) },
         Fn.make("trim", [.string]) { .string(GoText.trimSpace(try Fn.string($0[0]))) },
         Fn.make("trimAll", [.string, .string]) { a in
             .string(GoText.trim(try Fn.string(a[1]), cutset: try Fn.string(a[0])))
