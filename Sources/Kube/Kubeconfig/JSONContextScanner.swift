@@ -7,29 +7,14 @@ struct JSONContextScanner {
 
     mutating func scan() -> [String]? {
         var names: [String]?
-        guard consume(ScanByte.openBrace) else { return nil }
-        skipWhitespace()
-        if !consume(ScanByte.closeBrace) {
-            while true {
-                skipWhitespace()
-                guard let key = string() else { return nil }
-                skipWhitespace()
-                guard consume(ScanByte.colon) else { return nil }
-                skipWhitespace()
-                if key == "contexts" {
-                    guard names == nil, let list = contextList() else { return nil }
-                    names = list
-                } else if !skipValue() {
-                    return nil
-                }
-                skipWhitespace()
-                if consume(ScanByte.comma) { continue }
-                guard consume(ScanByte.closeBrace) else { return nil }
-                break
-            }
+        let complete = object { scanner, key in
+            guard key == "contexts" else { return scanner.skipValue() }
+            guard names == nil, let list = scanner.contextList() else { return false }
+            names = list
+            return true
         }
         skipWhitespace()
-        return position == text.count ? names ?? [] : nil
+        return complete && position == text.count ? names ?? [] : nil
     }
 
     private mutating func contextList() -> [String]? {
@@ -41,39 +26,41 @@ struct JSONContextScanner {
         while true {
             skipWhitespace()
             if !literal("null") {
-                guard consume(ScanByte.openBrace) else { return nil }
                 var name: String?
                 var nameCount = 0
-                skipWhitespace()
-                if !consume(ScanByte.closeBrace) {
-                    while true {
-                        skipWhitespace()
-                        guard let key = string() else { return nil }
-                        skipWhitespace()
-                        guard consume(ScanByte.colon) else { return nil }
-                        skipWhitespace()
-                        if key == "name" {
-                            nameCount += 1
-                            if !literal("null") {
-                                guard let value = string() else { return nil }
-                                name = value
-                            }
-                        } else if !skipValue() {
-                            return nil
-                        }
-                        skipWhitespace()
-                        if consume(ScanByte.comma) { continue }
-                        guard consume(ScanByte.closeBrace) else { return nil }
-                        break
-                    }
+                let complete = object { scanner, key in
+                    guard key == "name" else { return scanner.skipValue() }
+                    nameCount += 1
+                    if scanner.literal("null") { return true }
+                    name = scanner.string()
+                    return name != nil
                 }
-                if nameCount > 1 { return nil }
+                guard complete, nameCount <= 1 else { return nil }
                 if let name, !name.isEmpty { names.append(name) }
             }
             skipWhitespace()
             if consume(ScanByte.comma) { continue }
             guard consume(ScanByte.closeBracket) else { return nil }
             return names
+        }
+    }
+
+    /// Steps through one object, handing each member's key to `member`, which
+    /// must consume the value; false when the object or a member is not valid.
+    private mutating func object(_ member: (inout JSONContextScanner, String) -> Bool) -> Bool {
+        guard consume(ScanByte.openBrace) else { return false }
+        skipWhitespace()
+        if consume(ScanByte.closeBrace) { return true }
+        while true {
+            skipWhitespace()
+            guard let key = string() else { return false }
+            skipWhitespace()
+            guard consume(ScanByte.colon) else { return false }
+            skipWhitespace()
+            guard member(&self, key) else { return false }
+            skipWhitespace()
+            if consume(ScanByte.comma) { continue }
+            return consume(ScanByte.closeBrace)
         }
     }
 
