@@ -39,6 +39,35 @@ final class TestClusterControllerTests: XCTestCase {
                        "NewReplicaSetAvailable")
     }
 
+    func testDeploymentRunsPodsThroughAReplicaSetAndProxiesScriptedAnswers() throws {
+        try start()
+        try cluster.create("/apis/apps/v1/namespaces/default/deployments", deployment)
+        let pods = try eventually("three pods") { () -> [[String: Any]]? in
+            let list = try jsonObject(cluster.request("GET", "/api/v1/namespaces/default/pods?labelSelector=app%3Dweb"))
+            let items = list["items"] as? [[String: Any]] ?? []
+            return items.count == 3 ? items : nil
+        }
+        let pod = try XCTUnwrap(pods.first)
+        XCTAssertEqual(string(pod, "status.phase"), "Running")
+        XCTAssertEqual(string(pod, "metadata.ownerReferences.0.kind"), "ReplicaSet")
+        let name = try XCTUnwrap(string(pod, "metadata.name"))
+        let metrics = "/api/v1/namespaces/default/pods/\(name):15014/proxy/metrics"
+        let refused = try cluster.request("GET", metrics)
+        XCTAssertEqual(refused.status, 503)
+        XCTAssertTrue((try jsonObject(refused)["message"] as? String ?? "").hasSuffix("connect: connection refused"))
+        try cluster.updateConfig(["proxyResponses": [["pod": "web-.*", "port": 15014, "path": "/metrics",
+                                                      "body": "up 1\n"]]])
+        let scripted = try cluster.request("GET", metrics)
+        XCTAssertEqual(scripted.status, 200)
+        XCTAssertEqual(scripted.body, "up 1\n")
+
+        XCTAssertEqual(try cluster.request("DELETE", "/apis/apps/v1/namespaces/default/deployments/web").status, 200)
+        _ = try eventually("the pods to be collected") {
+            let list = try jsonObject(cluster.request("GET", "/api/v1/namespaces/default/pods"))
+            return (list["items"] as? [Any] ?? []).isEmpty ? true : nil
+        }
+    }
+
     func testDeploymentsCanBeKeptUnavailable() throws {
         try start { $0.deploymentsBecomeReady = false }
         try cluster.create("/apis/apps/v1/namespaces/default/deployments", deployment)

@@ -134,7 +134,7 @@ class Cluster:
 
     # MARK: start state
 
-    def create(self, resource: tuple, obj: dict, manager: str = "kube-apiserver") -> dict:
+    def create(self, resource: tuple, obj: dict, manager: str = "kube-apiserver", keep_status: bool = False) -> dict:
         """Creates an object as a system component would (no authorization, defaults applied)."""
         rt = next(t for t in self.registry.all() if t.storage_key == resource)
         obj = copy.deepcopy(obj)
@@ -144,7 +144,10 @@ class Cluster:
         if rt.has_generation:
             meta["generation"] = 1
         obj["apiVersion"], obj["kind"] = rt.api_version, rt.kind
+        status = obj.get("status")
         objects.apply_defaults(rt.group, rt.kind, obj, self.allocator, creating=True)
+        if keep_status and status is not None:
+            obj["status"] = status
         import managed
         entries = managed.record_update(None, obj, [], manager, rt.api_version, "", rt.merge_schema(),
                                         objects.now())

@@ -23,6 +23,7 @@ import time
 
 import managed
 import objects
+from workloads import Workloads
 
 SA_TOKEN = "kubernetes.io/service-account-token"
 SA_NAME = "kubernetes.io/service-account.name"
@@ -38,6 +39,7 @@ class Controllers:
         self._seq = itertools.count()
         self._lb_counter = itertools.count(10)
         self._thread = threading.Thread(target=self._run, name="controllers", daemon=True)
+        self.workloads = Workloads(cluster, self._write)
         cluster.store.add_listener(self._events.put)
 
     def start(self) -> None:
@@ -134,90 +136,7 @@ class Controllers:
     # MARK: Deployments
 
     def _roll_out(self, ns: str, name: str) -> None:
-        ready = bool(self.c.config.get("deploymentsBecomeReady", True))
-
-        def change(obj):
-            spec = obj.get("spec") or {}
-            status = obj.get("status") or {}
-            generation = obj["metadata"].get("generation", 1)
-            replicas = spec.get("replicas", 1)
-            now = objects.now()
-            if status.get("observedGeneration") == generation and status.get("replicas") == replicas and \
-                    (status.get("availableReplicas", 0) == replicas) == ready:
-                return False
-            revision = obj["metadata"].setdefault("annotations", {}).get("deployment.kubernetes.io/revision")
-            if revision is None:
-                obj["metadata"]["annotations"]["deployment.kubernetes.io/revision"] = "1"
-            rs_name = f"{name}-{abs(hash((ns, name, str(spec.get('template'))))) % 10**10:010d}"[:63]
-            available = replicas if ready else 0
-            new_status = {"observedGeneration": generation, "replicas": replicas, "updatedReplicas": replicas,
-                          "readyReplicas": available, "availableReplicas": available}
-            if not ready and replicas:
-                new_status["unavailableReplicas"] = replicas
-            if not available:
-                new_status.pop("readyReplicas")
-                new_status.pop("availableReplicas")
-            old_conditions = {c.get("type"): c for c in status.get("conditions") or []}
-
-            def condition(kind, value, reason, message):
-                previous = old_conditions.get(kind) or {}
-                transition = previous.get("lastTransitionTime") if previous.get("status") == value else now
-                return {"type": kind, "status": value, "lastUpdateTime": now,
-                        "lastTransitionTime": transition or now, "reason": reason, "message": message}
-            if ready or replicas == 0:
-                available_c = condition("Available", "True", "MinimumReplicasAvailable",
-                                        "Deployment has minimum availability.")
-                progressing = condition("Progressing", "True", "NewReplicaSetAvailable",
-                                        f'ReplicaSet "{rs_name}" has successfully progressed.')
-            else:
-                available_c = condition("Available", "False", "MinimumReplicasUnavailable",
-                                        "Deployment does not have minimum availability.")
-                progressing = condition("Progressing", "True", "ReplicaSetUpdated",
-                                        f'ReplicaSet "{rs_name}" is progressing.')
-            new_status["conditions"] = [available_c, progressing]
-            obj["status"] = new_status
-            return True
-        self._write(("apps", "deployments"), ns, name, change, "kube-controller-manager", "status")
-        self._sync_pods(ns, name)
-
-    # MARK: Pods of Deployments
-
-    def _sync_pods(self, ns: str, name: str) -> None:
-        """What the ReplicaSet controller, the scheduler and the kubelet would do, at once: one Pod
-        per replica of the current template (labelled as the template says, owned by the
-        Deployment), Running and Ready when deployments become ready; Pods of older templates go."""
-        store = self.c.store
-        with store.lock:
-            deployment = store.get(("apps", "deployments"), ns, name)
-            if deployment is None or deployment["metadata"].get("deletionTimestamp"):
-                return
-            spec = deployment.get("spec") or {}
-            template = spec.get("template") or {}
-            uid = deployment["metadata"]["uid"]
-            digest = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:10]
-            wanted = [f"{name}-{digest}-{i}"[:63] for i in range(spec.get("replicas", 1))]
-            ready = bool(self.c.config.get("deploymentsBecomeReady", True))
-            owned = [p for p in store.list(("", "pods"), ns)[0]
-                     if any(r.get("uid") == uid for r in p["metadata"].get("ownerReferences") or [])]
-            for pod in owned:
-                if pod["metadata"]["name"] not in wanted:
-                    store.delete(("", "pods"), ns, pod["metadata"]["name"])
-            have = {p["metadata"]["name"] for p in owned}
-            for index, pod_name in enumerate(wanted):
-                if pod_name in have:
-                    continue
-                status = "True" if ready else "False"
-                self.c.create(("", "pods"), {
-                    "metadata": {"name": pod_name, "namespace": ns,
-                                 "labels": copy.deepcopy((template.get("metadata") or {}).get("labels") or {}),
-                                 "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": name,
-                                                      "uid": uid, "controller": True,
-                                                      "blockOwnerDeletion": True}]},
-                    "spec": copy.deepcopy(template.get("spec") or {"containers": []}),
-                    "status": {"phase": "Running" if ready else "Pending", "podIP": f"10.244.0.{10 + index}",
-                               "conditions": [{"type": "Ready", "status": status},
-                                              {"type": "ContainersReady", "status": status}]},
-                }, manager="kube-controller-manager")
+        self.workloads.roll_out(ns, name)
 
     # MARK: LoadBalancer Services
 

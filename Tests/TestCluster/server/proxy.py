@@ -1,24 +1,34 @@
-"""`pods/proxy` and `services/proxy`.
+"""`pods/NAME/proxy/…` and `services/NAME/proxy/…`: answers scripted by the test.
 
-Nothing runs in a test cluster's pods, so proxying goes nowhere, with one
-exception: istiod's monitoring port. A pod labelled `app=istiod` answers
-`GET …/pods/NAME:15014/proxy/metrics` like istiod's Prometheus endpoint, with
-the gauge `istiod_remote_cluster_sync_status` (one sample per remote cluster
-and state, 1 for the state it is in). The remote clusters are the data keys of
-the `istio/multiCluster=true` Secrets in the pod's namespace, as istiod reads
-them. Test config `istiodSyncStatus` chooses the state: `synced` (default),
-`syncing`, `timeout` or `closed` for every cluster, or a map from cluster name
-to state; `absent` leaves the gauge out (an Istio release without it) and
-`unavailable` answers 503 as a pod that is not listening does.
+Nothing runs in the test cluster's Pods, so a proxied request gets what the
+configuration's `proxyResponses` say the workload would answer
+(`[{"namespace", "pod" or "service" (regular expressions on the name), "port",
+"path" (regular expression), "status", "contentType", "body"}]`), and
+otherwise kube-apiserver's own errors: 404 for a missing Pod or Service, 503
+"no endpoints available" for a Service without ready Pods, 503 for a Pod
+without an IP, and 503 "connection refused" when nothing was scripted for
+that port and path.
 """
 
 from __future__ import annotations
 
+import re
+
 import status as st
 from exchange import Request, Response
+from selection import LabelSelector
 
-ISTIOD_MONITORING_PORT = "15014"
-SYNC_STATES = ("synced", "syncing", "timeout", "closed")
+
+def split_name(name: str) -> tuple[str, str, str]:
+    """`[scheme:]name[:port]` as proxy URLs spell it."""
+    parts = name.split(":")
+    if len(parts) == 3:
+        return parts[0], parts[1], parts[2]
+    if len(parts) == 2:
+        if parts[0] in ("http", "https"):
+            return parts[0], parts[1], ""
+        return "", parts[0], parts[1]
+    return "", name, ""
 
 
 class Proxy:
@@ -27,37 +37,58 @@ class Proxy:
 
     def handle(self, req: Request, target) -> Response:
         rt = target.rtype
-        name, _, port = target.name.partition(":")
-        obj = self.c.store.get(rt.storage_key, target.namespace or "", name)
-        if obj is None:
-            raise st.not_found(rt.resource, rt.group, target.name)
-        labels = obj["metadata"].get("labels") or {}
-        if (rt.resource == "pods" and port == ISTIOD_MONITORING_PORT and labels.get("app") == "istiod"
-                and target.rest.strip("/") == "metrics" and req.method in ("GET", "HEAD")):
-            return self._istiod_metrics(target.namespace or "")
-        raise st.service_unavailable(f'no endpoints available for service "{target.name}"')
+        ns = target.namespace or ""
+        _, name, port = split_name(target.name)
+        path = "/" + target.rest
+        if rt.resource == "services":
+            service = self.c.store.get(("", "services"), ns, name)
+            if service is None:
+                raise st.not_found("services", "", name)
+            selector = (service.get("spec") or {}).get("selector") or {}
+            pods = [p for p in self.c.store.list(("", "pods"), ns)[0]
+                    if selector and LabelSelector.from_label_selector({"matchLabels": selector}).matches(
+                        p["metadata"].get("labels")) and _ready(p)]
+            if not pods:
+                raise st.service_unavailable(f'no endpoints available for service "{name}"')
+            scripted = self._scripted("service", ns, name, port, path)
+            address = f"{(pods[0].get('status') or {}).get('podIP')}:{port or _first_port(service)}"
+        else:
+            pod = self.c.store.get(("", "pods"), ns, name)
+            if pod is None:
+                raise st.not_found("pods", "", name)
+            ip = (pod.get("status") or {}).get("podIP")
+            if not ip:
+                raise st.service_unavailable(f'pod "{name}" has no IP')
+            scripted = self._scripted("pod", ns, name, port, path)
+            address = f"{ip}:{port or 80}"
+        if scripted is None:
+            raise st.service_unavailable(f"error trying to reach service: dial tcp {address}: connect: "
+                                         "connection refused")
+        body = scripted.get("body", "")
+        return Response(int(scripted.get("status", 200)), body.encode() if isinstance(body, str) else b"",
+                        scripted.get("contentType", "text/plain; charset=utf-8"))
 
-    def _istiod_metrics(self, namespace: str) -> Response:
-        mode = self.c.config.get("istiodSyncStatus", "synced")
-        if mode == "unavailable":
-            raise st.service_unavailable("error trying to reach service: dial tcp 10.244.0.10:15014: connect: connection refused")
-        lines = ["# HELP pilot_xds Number of endpoints connected to this pilot using XDS.",
-                 "# TYPE pilot_xds gauge", 'pilot_xds{version="1.28.0"} 0']
-        if mode != "absent":
-            lines += ["# HELP istiod_remote_cluster_sync_status Current synchronization state of remote clusters "
-                      "managed by istiod.", "# TYPE istiod_remote_cluster_sync_status gauge"]
-            for cluster in self._remote_clusters(namespace):
-                state = mode.get(cluster, "synced") if isinstance(mode, dict) else mode
-                for candidate in SYNC_STATES:
-                    value = 1 if candidate == state else 0
-                    lines.append(f'istiod_remote_cluster_sync_status{{cluster="{cluster}",cluster_type="remote",'
-                                 f'status="{candidate}"}} {value}')
-        return Response.text(200, "\n".join(lines) + "\n")
+    def _scripted(self, kind: str, ns: str, name: str, port: str, path: str) -> dict | None:
+        for entry in self.c.config.get("proxyResponses", []) or []:
+            pattern = entry.get(kind)
+            if pattern is None or entry.get("namespace", ns) != ns:
+                continue
+            try:
+                if not re.fullmatch(pattern, name) or not re.fullmatch(entry.get("path", ".*"), path):
+                    continue
+            except re.error:
+                continue
+            if str(entry.get("port", port)) != str(port):
+                continue
+            return entry
+        return None
 
-    def _remote_clusters(self, namespace: str) -> list:
-        secrets, _ = self.c.store.list(("", "secrets"), namespace)
-        clusters = []
-        for secret in secrets:
-            if (secret["metadata"].get("labels") or {}).get("istio/multiCluster") == "true":
-                clusters += sorted((secret.get("data") or {}).keys())
-        return sorted(set(clusters))
+
+def _ready(pod: dict) -> bool:
+    return any(c.get("type") == "Ready" and c.get("status") == "True"
+               for c in (pod.get("status") or {}).get("conditions") or [])
+
+
+def _first_port(service: dict) -> str:
+    ports = (service.get("spec") or {}).get("ports") or []
+    return str(ports[0].get("port", 80)) if ports else "80"

@@ -1,0 +1,230 @@
+import Foundation
+import TestCluster
+import XCTest
+
+/// Authentication, authorization, patches, selectors and deletes of the test server, through curl.
+final class TestClusterAPITests: XCTestCase {
+    private var cluster: TestCluster!
+
+    override func setUpWithError() throws {
+        cluster = try TestCluster.start(name: "api")
+    }
+
+    override func tearDown() {
+        cluster?.stop()
+        cluster = nil
+    }
+
+    private let configMaps = "/api/v1/namespaces/default/configmaps"
+
+    private func configMap(_ name: String, labels: [String: String] = [:], data: [String: String] = [:]) -> String {
+        func pairs(_ map: [String: String]) -> String {
+            map.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",")
+        }
+        return #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","labels":{\#(pairs(labels))}},"data":{\#(pairs(data))}}"#
+    }
+
+    // MARK: authentication
+
+    func testClientCertificateWinsOverABearerToken() throws {
+        let result = try cluster.request("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                                         body: #"{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}"#,
+                                         headers: ["Authorization": "Bearer not-a-valid-token"])
+        XCTAssertEqual(result.status, 201)
+        XCTAssertEqual(string(try jsonObject(result), "status.userInfo.username"), "kubernetes-admin")
+    }
+
+    func testIssuedCertificatesBasicAuthAndExpiredTokens() throws {
+        let carol = try cluster.issueClientCertificate(user: "carol", groups: ["team"])
+        let whoami = #"{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}"#
+        let asCarol = try jsonObject(cluster.request("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                                                     body: whoami, as: .certificate(carol)))
+        XCTAssertEqual(string(asCarol, "status.userInfo.username"), "carol")
+        XCTAssertEqual(value(asCarol, "status.userInfo.groups") as? [String], ["team", "system:authenticated"])
+
+        try cluster.setBasicUsers([BasicUser(user: "bob", password: "pw")])
+        XCTAssertEqual(try cluster.request("GET", "/version", as: .basic(user: "bob", password: "pw")).status, 200)
+        XCTAssertEqual(try cluster.request("GET", "/version", as: .basic(user: "bob", password: "no")).status, 401)
+
+        try cluster.setTokens([StaticToken(token: "old", user: "eve", expiresAt: 1)])
+        XCTAssertEqual(try cluster.request("GET", "/version", as: .token("old")).status, 401)
+    }
+
+    func testAnonymousRequestsAre401WhenAnonymousAuthIsOff() throws {
+        XCTAssertEqual(try cluster.request("GET", "/version", as: .none).status, 200, "public info for anonymous")
+        try cluster.updateConfig(["anonymousAuth": false])
+        XCTAssertEqual(try cluster.request("GET", "/version", as: .none).status, 401)
+    }
+
+    // MARK: authorization
+
+    func testRoleBindingsGrantRightsAndAccessReviewsReportThem() throws {
+        try cluster.setTokens([StaticToken(token: "alice", user: "alice")])
+        try cluster.create("/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles", """
+            {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"cm-reader"},
+             "rules":[{"apiGroups":[""],"resources":["configmaps"],"verbs":["get","list"]}]}
+            """)
+        try cluster.create("/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", """
+            {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"alice-reads"},
+             "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"cm-reader"},
+             "subjects":[{"kind":"User","name":"alice"}]}
+            """)
+        XCTAssertEqual(try cluster.request("GET", configMaps, as: .token("alice")).status, 200)
+        XCTAssertEqual(try cluster.request("GET", "/api/v1/namespaces/kube-system/configmaps",
+                                           as: .token("alice")).status, 403)
+
+        func review(_ verb: String, _ resource: String, _ namespace: String) throws -> [String: Any] {
+            try jsonObject(cluster.request("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body: """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",
+                 "spec":{"resourceAttributes":{"verb":"\(verb)","resource":"\(resource)","namespace":"\(namespace)"}}}
+                """, as: .token("alice")))
+        }
+        let allowed = try review("list", "configmaps", "default")
+        XCTAssertEqual(value(allowed, "status.allowed") as? Bool, true)
+        XCTAssertEqual(string(allowed, "status.reason"),
+                       "RBAC: allowed by RoleBinding \"alice-reads/default\" of Role \"cm-reader\" to User \"alice\"")
+        XCTAssertEqual(value(try review("create", "secrets", "default"), "status.allowed") as? Bool, false)
+    }
+
+    func testServiceAccountTokensFromTokenRequestCarryTheirBindings() throws {
+        try cluster.create("/api/v1/namespaces/default/serviceaccounts",
+                           #"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"reader"}}"#)
+        try cluster.create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", """
+            {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"reader-view"},
+             "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"},
+             "subjects":[{"kind":"ServiceAccount","name":"reader","namespace":"default"}]}
+            """)
+        let short = try cluster.request("POST", "/api/v1/namespaces/default/serviceaccounts/reader/token",
+                                        body: #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{"expirationSeconds":60}}"#)
+        XCTAssertEqual(short.status, 422)
+        XCTAssertEqual(try jsonObject(short)["message"] as? String,
+                       "TokenRequest.authentication.k8s.io \"reader\" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes")
+        let issued = try jsonObject(cluster.request("POST", "/api/v1/namespaces/default/serviceaccounts/reader/token",
+                                                    body: #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{}}"#))
+        XCTAssertEqual(value(issued, "spec.expirationSeconds") as? Int, 3600)
+        XCTAssertNotNil(string(issued, "status.expirationTimestamp"))
+        let token = try XCTUnwrap(string(issued, "status.token"))
+        XCTAssertEqual(try cluster.request("GET", configMaps, as: .token(token)).status, 200)
+        let write = try cluster.request("POST", configMaps, body: configMap("nope"), as: .token(token))
+        XCTAssertEqual(write.status, 403, "view is read-only")
+        XCTAssertEqual(try cluster.request("GET", "/api/v1/namespaces/default/secrets", as: .token(token)).status,
+                       403, "view does not read secrets")
+        let missing = try cluster.request("POST", "/api/v1/namespaces/default/serviceaccounts/ghost/token",
+                                          body: #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{}}"#)
+        XCTAssertEqual(try jsonObject(missing)["message"] as? String, "serviceaccounts \"ghost\" not found")
+    }
+
+    // MARK: patches
+
+    func testMergeJSONAndStrategicPatches() throws {
+        try cluster.create(configMaps, configMap("p", labels: ["a": "1"], data: ["x": "1", "y": "2"]))
+        let merged = try jsonObject(cluster.request("PATCH", "\(configMaps)/p", body: #"{"data":{"y":null,"z":"3"}}"#,
+                                                    contentType: "application/merge-patch+json"))
+        XCTAssertEqual(merged["data"] as? [String: String], ["x": "1", "z": "3"])
+        let failedTest = try cluster.request("PATCH", "\(configMaps)/p", body: #"[{"op":"test","path":"/data/x","value":"9"}]"#,
+                                             contentType: "application/json-patch+json")
+        XCTAssertEqual(failedTest.status, 422)
+        let patched = try jsonObject(cluster.request("PATCH", "\(configMaps)/p",
+                                                     body: #"[{"op":"replace","path":"/data/x","value":"9"},{"op":"add","path":"/metadata/labels/b","value":"2"}]"#,
+                                                     contentType: "application/json-patch+json"))
+        XCTAssertEqual(string(patched, "data.x"), "9")
+        XCTAssertEqual(value(patched, "metadata.labels") as? [String: String], ["a": "1", "b": "2"])
+
+        try cluster.create("/apis/apps/v1/namespaces/default/deployments", """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+             "spec":{"selector":{"matchLabels":{"app":"d"}},"template":{"metadata":{"labels":{"app":"d"}},
+              "spec":{"containers":[{"name":"a","image":"one"},{"name":"b","image":"two"}]}}}}
+            """)
+        let strategic = try jsonObject(cluster.request(
+            "PATCH", "/apis/apps/v1/namespaces/default/deployments/d",
+            body: #"{"spec":{"template":{"spec":{"containers":[{"name":"b","image":"three"}]}}}}"#,
+            contentType: "application/strategic-merge-patch+json"))
+        let containers = value(strategic, "spec.template.spec.containers") as? [[String: Any]] ?? []
+        XCTAssertEqual(containers.compactMap { $0["image"] as? String }, ["one", "three"], "merged by name")
+        XCTAssertEqual(value(strategic, "metadata.generation") as? Int, 2, "a spec change bumps generation")
+        let labelsOnly = try jsonObject(cluster.request("PATCH", "/apis/apps/v1/namespaces/default/deployments/d",
+                                                        body: #"{"metadata":{"labels":{"x":"y"}}}"#,
+                                                        contentType: "application/merge-patch+json"))
+        XCTAssertEqual(value(labelsOnly, "metadata.generation") as? Int, 2, "metadata changes do not")
+    }
+
+    func testStatusChangesOnlyThroughTheStatusSubresource() throws {
+        try cluster.updateConfig(["loadBalancer": "never"])
+        try cluster.create("/api/v1/namespaces/default/services", """
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"ports":[{"port":80}]}}
+            """)
+        let ignored = try jsonObject(cluster.request("PATCH", "/api/v1/namespaces/default/services/s",
+                                                     body: #"{"status":{"loadBalancer":{"ingress":[{"ip":"1.2.3.4"}]}}}"#,
+                                                     contentType: "application/merge-patch+json"))
+        XCTAssertNil(value(ignored, "status.loadBalancer.ingress"))
+        let status = try jsonObject(cluster.request("PATCH", "/api/v1/namespaces/default/services/s/status",
+                                                    body: #"{"status":{"loadBalancer":{"ingress":[{"ip":"1.2.3.4"}]}},"spec":{"type":"NodePort"}}"#,
+                                                    contentType: "application/merge-patch+json"))
+        XCTAssertEqual(string(status, "status.loadBalancer.ingress.0.ip"), "1.2.3.4")
+        XCTAssertEqual(string(status, "spec.type"), "ClusterIP", "spec does not change through /status")
+    }
+
+    // MARK: reads
+
+    func testLabelAndFieldSelectorsAndPagination() throws {
+        for (name, tier) in [("a", "web"), ("b", "db"), ("c", "web"), ("d", "cache")] {
+            try cluster.create(configMaps, configMap(name, labels: ["tier": tier]))
+        }
+        try cluster.create(configMaps, configMap("e"))
+        func names(_ query: String) throws -> [String] {
+            let list = try jsonObject(cluster.request("GET", "\(configMaps)?\(query)"))
+            return (list["items"] as? [[String: Any]] ?? []).compactMap { string($0, "metadata.name") }
+        }
+        XCTAssertEqual(try names("labelSelector=tier%3Dweb"), ["a", "c"])
+        XCTAssertEqual(try names("labelSelector=tier%20in%20(db,cache)"), ["b", "d"])
+        XCTAssertEqual(try names("labelSelector=tier%20notin%20(web)"), ["b", "d", "e", "kube-root-ca.crt"])
+        XCTAssertEqual(try names("labelSelector=!tier"), ["e", "kube-root-ca.crt"])
+        XCTAssertEqual(try names("labelSelector=tier,tier!%3Dweb"), ["b", "d"])
+        XCTAssertEqual(try names("fieldSelector=metadata.name%3Dc"), ["c"])
+        let badField = try cluster.request("GET", "\(configMaps)?fieldSelector=spec.x%3D1")
+        XCTAssertEqual(badField.status, 400)
+
+        let first = try jsonObject(cluster.request("GET", "\(configMaps)?limit=2"))
+        XCTAssertEqual((first["items"] as? [Any])?.count, 2)
+        XCTAssertEqual(value(first, "metadata.remainingItemCount") as? Int, 4)
+        let token = try XCTUnwrap(string(first, "metadata.continue"))
+        let rest = try names("limit=10&continue=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        XCTAssertEqual(rest, ["c", "d", "e", "kube-root-ca.crt"])
+        let list = try jsonObject(cluster.request("GET", configMaps))
+        XCTAssertNil(value(list, "items.0.kind"), "built-in list items carry no kind, as in kube")
+    }
+
+    // MARK: writes
+
+    func testDryRunStoresNothing() throws {
+        let dry = try cluster.request("POST", "\(configMaps)?dryRun=All", body: configMap("dry"))
+        XCTAssertEqual(dry.status, 201)
+        XCTAssertNil(try cluster.get("\(configMaps)/dry"))
+    }
+
+    func testFinalizersHoldDeletionUntilRemovedAndPreconditionsGuardIt() throws {
+        let created = try cluster.create(configMaps, """
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"held","finalizers":["example.com/hold"]}}
+            """)
+        let wrongUID = try cluster.request("DELETE", "\(configMaps)/held",
+                                           body: #"{"kind":"DeleteOptions","apiVersion":"v1","preconditions":{"uid":"nope"}}"#)
+        XCTAssertEqual(wrongUID.status, 409)
+        let deleting = try jsonObject(cluster.request("DELETE", "\(configMaps)/held"))
+        XCTAssertNotNil(string(deleting, "metadata.deletionTimestamp"))
+        XCTAssertNotNil(try cluster.get("\(configMaps)/held"), "still there while finalizers remain")
+        let released = try cluster.request("PATCH", "\(configMaps)/held", body: #"{"metadata":{"finalizers":null}}"#,
+                                           contentType: "application/merge-patch+json")
+        XCTAssertEqual(released.status, 200)
+        XCTAssertNil(try cluster.get("\(configMaps)/held"))
+        XCTAssertNotNil(string(created, "metadata.uid"))
+    }
+
+    func testDeleteAnswersWithASuccessStatus() throws {
+        let created = try cluster.create(configMaps, configMap("gone"))
+        let deleted = try jsonObject(cluster.request("DELETE", "\(configMaps)/gone"))
+        XCTAssertEqual(deleted["kind"] as? String, "Status")
+        XCTAssertEqual(deleted["status"] as? String, "Success")
+        XCTAssertEqual(string(deleted, "details.uid"), string(created, "metadata.uid"))
+        XCTAssertEqual(try cluster.request("DELETE", "\(configMaps)/gone").status, 404)
+    }
+}
