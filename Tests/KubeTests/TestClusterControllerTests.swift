@@ -55,8 +55,7 @@ final class TestClusterControllerTests: XCTestCase {
         let refused = try cluster.request("GET", metrics)
         XCTAssertEqual(refused.status, 503)
         XCTAssertTrue((try jsonObject(refused)["message"] as? String ?? "").hasSuffix("connect: connection refused"))
-        try cluster.updateConfig(["proxyResponses": [["pod": "web-.*", "port": 15014, "path": "/metrics",
-                                                      "body": "up 1\n"]]])
+        try cluster.setProxyResponses([ProxyResponse(.pod("web-.*"), port: 15014, path: "/metrics", body: "up 1\n")])
         let scripted = try cluster.request("GET", metrics)
         XCTAssertEqual(scripted.status, 200)
         XCTAssertEqual(scripted.body, "up 1\n")

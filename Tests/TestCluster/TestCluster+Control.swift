@@ -101,6 +101,49 @@ public struct Fault: Sendable, Equatable {
     }
 }
 
+/// What a proxied request to a Pod or Service answers (`pods/NAME:PORT/proxy/PATH`): nothing runs
+/// in test Pods, so the test scripts the workload's answer. Unscripted requests get kube's
+/// "connection refused" 503.
+public struct ProxyResponse: Sendable, Equatable {
+    public enum Target: Sendable, Equatable {
+        /// Pods whose name matches this regular expression.
+        case pod(String)
+        /// Services whose name matches this regular expression.
+        case service(String)
+    }
+
+    public var namespace: String?
+    public var target: Target
+    public var port: Int
+    /// A regular expression for the proxied path (`/metrics`).
+    public var path: String
+    public var status: Int
+    public var contentType: String
+    public var body: String
+
+    public init(namespace: String? = nil, _ target: Target, port: Int, path: String = ".*", status: Int = 200,
+                contentType: String = "text/plain; charset=utf-8", body: String) {
+        self.namespace = namespace
+        self.target = target
+        self.port = port
+        self.path = path
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+
+    var json: [String: Any] {
+        var out: [String: Any] = ["port": port, "path": path, "status": status, "contentType": contentType,
+                                  "body": body]
+        if let namespace { out["namespace"] = namespace }
+        switch target {
+        case .pod(let pattern): out["pod"] = pattern
+        case .service(let pattern): out["service"] = pattern
+        }
+        return out
+    }
+}
+
 /// A client certificate the cluster CA issued (files live in the cluster's directory).
 public struct ClientCertificate: Decodable, Sendable {
     public var certificate: String
@@ -168,6 +211,11 @@ extension TestCluster {
 
     public func setBasicUsers(_ users: [BasicUser]) throws {
         try updateConfig(["basicUsers": users.map(\.json)])
+    }
+
+    /// Replaces the scripted answers of proxied requests.
+    public func setProxyResponses(_ responses: [ProxyResponse]) throws {
+        try updateConfig(["proxyResponses": responses.map(\.json)])
     }
 
     /// Issues a client certificate for `user` with `groups` as organisations.
