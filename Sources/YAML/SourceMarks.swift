@@ -113,3 +113,17 @@ struct MarkRecorder {
         return result
     }
 }
+
+/// Path components for mapping keys: strings as they are, other scalars by their text.
+extension MarkRecorder {
+    static func component(for key: Value) -> PathComponent {
+        switch key.untagged {
+        case .string(let s): return .key(s)
+        case .int(let i): return .key(String(i))
+        case .bool(let b): return .key(String(b))
+        case .float(let d): return .key(String(d))
+        case .null: return .key("")
+        default: return .key("(\(key.kindName))")
+        }
+    }
+}
