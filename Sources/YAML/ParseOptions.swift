@@ -41,8 +41,11 @@ extension YAML {
         public static let standard = Options()
 
         /// Reads YAML as Helm does (go-yaml v2 through sigs.k8s.io/yaml): YAML 1.1
-        /// scalars and last-wins duplicate keys. Helm then turns every number into a
-        /// float64 and every key into a string; that conversion belongs to the caller.
+        /// scalars and last-wins duplicate keys (go-yaml v2 rejects duplicates only in
+        /// its strict mode, which Helm does not use). What sigs.k8s.io/yaml does next
+        /// belongs to the caller: every number becomes a float64, every key a string
+        /// (`true`, `1`), `.inf`/`.nan` and null keys are errors, custom tags are
+        /// dropped, and `!!binary` is decoded (here it stays base64 text).
         public static let helm = Options(schema: .yaml11, duplicateKeys: .lastWins)
     }
 }
