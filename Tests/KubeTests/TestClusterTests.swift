@@ -233,6 +233,45 @@ final class TestClusterTests: XCTestCase {
         XCTAssertEqual(reapplied["data"] as? [String: String], ["key": "one"])
     }
 
+    func testApplyConflictsWithTheManagerOfAnUpdate() throws {
+        let created = try cluster.request("POST", "/api/v1/namespaces/default/configmaps?fieldManager=creator",
+                                          body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"},"data":{"key":"zero"}}"#)
+        XCTAssertEqual(created.status, 201)
+        let conflict = try apply(appliedConfigMap, manager: "mesh")
+        XCTAssertEqual(conflict.status, 409)
+        XCTAssertEqual(try json(conflict)["message"] as? String,
+                       "Apply failed with 1 conflict: conflict with \"creator\" using v1: .data.key")
+    }
+
+    func testApplyingPortsWithoutProtocolMatchesTheDefaultedPorts() throws {
+        let service = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: s}
+            spec:
+              ports:
+              - name: http
+                port: 80
+            """
+        let path = "/api/v1/namespaces/default/services/s?fieldManager=mesh"
+        let first = try cluster.request("PATCH", path, body: service, contentType: "application/apply-patch+yaml")
+        XCTAssertEqual(first.status, 201)
+        let second = try cluster.request("PATCH", path, body: service, contentType: "application/apply-patch+yaml")
+        let ports = (try json(second)["spec"] as? [String: Any])?["ports"] as? [[String: Any]] ?? []
+        XCTAssertEqual(ports.count, 1)
+        XCTAssertEqual(ports.first?["protocol"] as? String, "TCP")
+        XCTAssertEqual(try resourceVersion(first), try resourceVersion(second))
+        let clusterIP = ((try json(second)["spec"] as? [String: Any])?["clusterIP"] as? String) ?? ""
+        XCTAssertFalse(clusterIP.isEmpty)
+
+        let put = try cluster.request("PUT", "/api/v1/namespaces/default/services/s", body: """
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"ports":[{"name":"http","port":81}]}}
+            """)
+        XCTAssertEqual(put.status, 200)
+        XCTAssertEqual((try json(put)["spec"] as? [String: Any])?["clusterIP"] as? String, clusterIP,
+                       "an update keeps the allocated cluster IP")
+    }
+
     // MARK: faults and the request log
 
     func testInjectedStatusFaultCarriesRetryAfterAndIsLogged() throws {

@@ -163,6 +163,55 @@ def default_pod_spec(spec: dict) -> None:
                     port.setdefault("protocol", "TCP")
 
 
+def default_list_keys(group: str, kind: str, obj: dict) -> None:
+    """Defaults for fields that are keys of list maps (ports' `protocol`), applied to apply
+    configurations too: otherwise `{port: 80}` and the stored `{port: 80, protocol: TCP}` would
+    be two different items."""
+    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else None
+    if spec is None:
+        return
+    if (group, kind) == ("", "Service"):
+        for port in spec.get("ports") or []:
+            if isinstance(port, dict):
+                port.setdefault("protocol", "TCP")
+        return
+    pod_specs = []
+    if (group, kind) == ("", "Pod"):
+        pod_specs.append(spec)
+    elif (group, kind) == ("batch", "CronJob"):
+        pod_specs.append((((spec.get("jobTemplate") or {}).get("spec") or {}).get("template") or {}).get("spec"))
+    elif isinstance(spec.get("template"), dict):
+        pod_specs.append(spec["template"].get("spec"))
+    for pod_spec in pod_specs:
+        if not isinstance(pod_spec, dict):
+            continue
+        for key in ("containers", "initContainers", "ephemeralContainers"):
+            for container in pod_spec.get(key) or []:
+                for port in (container.get("ports") or []) if isinstance(container, dict) else []:
+                    if isinstance(port, dict):
+                        port.setdefault("protocol", "TCP")
+
+
+def carry_allocated(group: str, kind: str, old: dict, new: dict) -> None:
+    """An update that leaves out a Service's allocated addresses and ports keeps them, as in kube."""
+    if (group, kind) != ("", "Service"):
+        return
+    old_spec, new_spec = old.get("spec") or {}, new.get("spec")
+    if not isinstance(new_spec, dict):
+        return
+    for key in ("clusterIP", "clusterIPs", "healthCheckNodePort"):
+        if key in old_spec and not new_spec.get(key):
+            new_spec[key] = copy.deepcopy(old_spec[key])
+    if new_spec.get("type") in ("NodePort", "LoadBalancer"):
+        allocated = {(p.get("port"), p.get("protocol", "TCP")): p.get("nodePort")
+                     for p in old_spec.get("ports") or [] if isinstance(p, dict)}
+        for port in new_spec.get("ports") or []:
+            if isinstance(port, dict) and not port.get("nodePort"):
+                previous = allocated.get((port.get("port"), port.get("protocol", "TCP")))
+                if previous:
+                    port["nodePort"] = previous
+
+
 def apply_defaults(group: str, kind: str, obj: dict, allocator: Allocator, creating: bool) -> None:
     """The defaults kube-apiserver fills in, for the kinds where clients see them."""
     spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else None

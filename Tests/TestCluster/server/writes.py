@@ -233,6 +233,7 @@ class Writes:
                 raise st.invalid(rt.kind, rt.group, meta["name"], [st.FieldError(
                     "Forbidden", "metadata.finalizers", "no new finalizers can be added if the object is being "
                     "deleted", None, False)])
+        objects.carry_allocated(rt.group, rt.kind, old, new)
         objects.apply_defaults(rt.group, rt.kind, new, self.c.allocator, creating=False)
         self._validate(req, rt, new)
         if (rt.has_generation or rt.custom) and objects.spec_changed(old, new, rt.custom):
@@ -318,6 +319,8 @@ class Writes:
         config = self.c.yaml_document(req.body)
         if not isinstance(config, dict):
             raise st.bad_request("error decoding YAML: the applied configuration is not an object")
+        if not rt.custom:
+            objects.default_list_keys(rt.group, rt.kind, config)
         if config.get("apiVersion") != rt.api_version:
             raise st.bad_request(f"Incorrect version specified in apply patch. Specified patch version: "
                                  f"{config.get('apiVersion', '')}, expected: {rt.api_version}")
