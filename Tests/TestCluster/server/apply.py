@@ -9,12 +9,12 @@ becomes exactly the fields it applied.
 
 from __future__ import annotations
 
-import copy
 
 import status as st
 from fieldpath import MISSING, UNOWNED_METADATA, get_at, item_key, names, object_paths, path_string
 from managed import Entry, owned_by_others, prune_paths
 from schema import Schema
+from jsoncopy import jcopy
 
 
 def scope_config(config: dict, subresource: str, has_status: bool) -> dict:
@@ -32,41 +32,41 @@ def scope_config(config: dict, subresource: str, has_status: bool) -> dict:
 def merge(live, cfg, schema: Schema, path: tuple = ()):
     """The applied value over the live one, following the list and map types."""
     if isinstance(cfg, dict) and isinstance(live, dict) and not (path and schema.is_atomic_map(names(path))):
-        out = copy.deepcopy(live)
+        out = jcopy(live)
         for key, value in cfg.items():
             if value is None:
                 out.pop(key, None)
             elif key in out:
                 out[key] = merge(out[key], value, schema, path + (("f", key),))
             else:
-                out[key] = copy.deepcopy(value)
+                out[key] = jcopy(value)
         return out
     if isinstance(cfg, list) and isinstance(live, list) and path:
         info = schema.list_info(names(path))
         if info.kind == "set":
-            out = copy.deepcopy(live)
+            out = jcopy(live)
             for item in cfg:
                 if item not in out:
-                    out.append(copy.deepcopy(item))
+                    out.append(jcopy(item))
             return out
         if info.kind == "map":
             applied = {}
             for item in cfg:
                 applied[item_key(item, info.keys)] = item
             if None in applied or any(item_key(i, info.keys) is None for i in live):
-                return copy.deepcopy(cfg)
+                return jcopy(cfg)
             out = []
             for item in live:
                 k = item_key(item, info.keys)
                 if k in applied:
                     out.append(merge(item, applied.pop(k), schema, path + (k,)))
                 else:
-                    out.append(copy.deepcopy(item))
+                    out.append(jcopy(item))
             for item in cfg:
                 if item_key(item, info.keys) in applied:
-                    out.append(copy.deepcopy(item))
+                    out.append(jcopy(item))
             return out
-    return copy.deepcopy(cfg)
+    return jcopy(cfg)
 
 
 def server_side_apply(live: dict, config: dict, entries: list[Entry], *, manager: str, force: bool,

@@ -9,7 +9,6 @@ default ServiceAccounts and the bootstrap RBAC policy.
 
 from __future__ import annotations
 
-import copy
 import threading
 
 import objects
@@ -19,6 +18,7 @@ from auth import Authenticator
 from resources import Registry
 from store import Store
 from tokens import ISSUER, TokenSigner
+from jsoncopy import jcopy
 
 DEFAULT_CONFIG = {
     "anonymousAuth": True,
@@ -42,12 +42,12 @@ DEFAULT_CONFIG = {
 
 
 def merge_config(base: dict, change: dict) -> dict:
-    out = copy.deepcopy(base)
+    out = jcopy(base)
     for key, value in change.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = merge_config(out[key], value)
         else:
-            out[key] = copy.deepcopy(value)
+            out[key] = jcopy(value)
     return out
 
 
@@ -60,7 +60,7 @@ class Config:
 
     def get(self, key: str, default=None):
         with self._lock:
-            return copy.deepcopy(self._data.get(key, default))
+            return jcopy(self._data.get(key, default))
 
     def delay(self, controller: str) -> float:
         with self._lock:
@@ -68,12 +68,12 @@ class Config:
 
     def snapshot(self) -> dict:
         with self._lock:
-            return copy.deepcopy(self._data)
+            return jcopy(self._data)
 
     def update(self, change: dict) -> dict:
         with self._lock:
             self._data = merge_config(self._data, change)
-            return copy.deepcopy(self._data)
+            return jcopy(self._data)
 
 
 class Cluster:
@@ -137,7 +137,7 @@ class Cluster:
     def create(self, resource: tuple, obj: dict, manager: str = "kube-apiserver", keep_status: bool = False) -> dict:
         """Creates an object as a system component would (no authorization, defaults applied)."""
         rt = next(t for t in self.registry.all() if t.storage_key == resource)
-        obj = copy.deepcopy(obj)
+        obj = jcopy(obj)
         meta = obj.setdefault("metadata", {})
         meta["uid"] = objects.new_uid()
         meta["creationTimestamp"] = objects.now()

@@ -12,11 +12,8 @@ ServiceAccount and kube-root-ca.crt, owned objects are garbage-collected.
 from __future__ import annotations
 
 import base64
-import copy
-import hashlib
 import heapq
 import itertools
-import json
 import queue
 import threading
 import time
@@ -24,6 +21,7 @@ import time
 import managed
 import objects
 from workloads import Workloads
+from jsoncopy import jcopy
 
 SA_TOKEN = "kubernetes.io/service-account-token"
 SA_NAME = "kubernetes.io/service-account.name"
@@ -117,7 +115,7 @@ class Controllers:
             old = store.get(key, ns, name)
             if old is None:
                 return
-            new = copy.deepcopy(old)
+            new = jcopy(old)
             if change(new) is False:
                 return
             if new == old:

@@ -8,11 +8,11 @@ set to exactly the fields applied.
 
 from __future__ import annotations
 
-import copy
 
 from fieldpath import (MISSING, UNOWNED_METADATA, from_fields_v1, get_at, has_prefix, item_key, names, object_paths,
                        to_fields_v1, value_paths, without_subtrees)
 from schema import Schema
+from jsoncopy import jcopy
 
 
 class Entry:
@@ -182,7 +182,7 @@ def owned_by_others(entries: list[Entry], identity: tuple) -> set:
 
 def prune_paths(obj: dict, paths: set, keep: set) -> dict:
     """Removes `paths` from a copy of `obj`, deepest first, sparing nodes with kept descendants."""
-    result = copy.deepcopy(obj)
+    result = jcopy(obj)
     for p in sorted(paths, key=len, reverse=True):
         if any(has_prefix(k, p) and k != p for k in keep):
             continue

@@ -9,12 +9,12 @@ Namespace finalizer and phase, Deployment strategy…).
 
 from __future__ import annotations
 
-import copy
 import datetime
 import re
 import uuid
 
 import status as st
+from jsoncopy import jcopy
 
 DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -201,7 +201,7 @@ def carry_allocated(group: str, kind: str, old: dict, new: dict) -> None:
         return
     for key in ("clusterIP", "clusterIPs", "healthCheckNodePort"):
         if key in old_spec and not new_spec.get(key):
-            new_spec[key] = copy.deepcopy(old_spec[key])
+            new_spec[key] = jcopy(old_spec[key])
     if new_spec.get("type") in ("NodePort", "LoadBalancer"):
         allocated = {(p.get("port"), p.get("protocol", "TCP")): p.get("nodePort")
                      for p in old_spec.get("ports") or [] if isinstance(p, dict)}
@@ -352,9 +352,9 @@ def reset_status_on_main(obj: dict, old: dict | None, has_status: bool, custom: 
     """Writes through the main resource cannot change status when a status subresource exists."""
     if not has_status:
         return obj
-    out = copy.deepcopy(obj)
+    out = jcopy(obj)
     if old is not None and "status" in old:
-        out["status"] = copy.deepcopy(old["status"])
+        out["status"] = jcopy(old["status"])
     else:
         out.pop("status", None)
     return out

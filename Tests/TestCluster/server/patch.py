@@ -8,11 +8,11 @@ refuses it for custom resources (415), and so does this server.
 
 from __future__ import annotations
 
-import copy
 import json
 
 import status as st
 from schema import Schema
+from jsoncopy import jcopy
 
 
 class PatchError(Exception):
@@ -32,8 +32,8 @@ class PatchError(Exception):
 
 def merge_patch(target, patch):
     if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
-    out = copy.deepcopy(target) if isinstance(target, dict) else {}
+        return jcopy(patch)
+    out = jcopy(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
         if value is None:
             out.pop(key, None)
@@ -128,7 +128,7 @@ def _remove(doc, path: str):
 def json_patch(doc, operations):
     if not isinstance(operations, list):
         raise PatchError("json: cannot unmarshal object into Go value of type jsonpatch.Patch", 400)
-    doc = copy.deepcopy(doc)
+    doc = jcopy(doc)
     for op in operations:
         if not isinstance(op, dict) or "op" not in op:
             raise PatchError("Unexpected kind: missing op", 400)
@@ -137,19 +137,19 @@ def json_patch(doc, operations):
         if not isinstance(path, str):
             raise PatchError(f"operation {kind} is missing path", 400)
         if kind == "add":
-            doc = _add(doc, path, copy.deepcopy(op.get("value")))
+            doc = _add(doc, path, jcopy(op.get("value")))
         elif kind == "remove":
             _remove(doc, path)
         elif kind == "replace":
             _get(doc, path)
             if _pointer(path):
                 _remove(doc, path)
-            doc = _add(doc, path, copy.deepcopy(op.get("value")))
+            doc = _add(doc, path, jcopy(op.get("value")))
         elif kind == "move":
             value = _remove(doc, op.get("from", ""))
             doc = _add(doc, path, value)
         elif kind == "copy":
-            doc = _add(doc, path, copy.deepcopy(_get(doc, op.get("from", ""))))
+            doc = _add(doc, path, jcopy(_get(doc, op.get("from", ""))))
         elif kind == "test":
             if _get(doc, path) != op.get("value"):
                 raise PatchError(f"testing value {path} failed: test failed")
@@ -166,15 +166,15 @@ SET_ORDER = "$setElementOrder/"
 
 def strategic_merge_patch(target, patch, schema: Schema, path: tuple = ()):
     if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
+        return jcopy(patch)
     directive = patch.get("$patch")
     if directive == "delete":
         return None
     if directive == "replace":
-        return {k: copy.deepcopy(v) for k, v in patch.items() if k != "$patch"}
+        return {k: jcopy(v) for k, v in patch.items() if k != "$patch"}
     if directive not in (None, "merge"):
         raise PatchError(f"Unknown patch type: {directive} in map: {json.dumps(patch)}", 400)
-    out = copy.deepcopy(target) if isinstance(target, dict) else {}
+    out = jcopy(target) if isinstance(target, dict) else {}
     retain = patch.get("$retainKeys")
     for key, value in patch.items():
         if key in ("$patch", "$retainKeys") or key.startswith(SET_ORDER):
@@ -196,7 +196,7 @@ def strategic_merge_patch(target, patch, schema: Schema, path: tuple = ()):
         elif isinstance(value, list):
             out[key] = _patch_list(out.get(key), value, schema, sub)
         else:
-            out[key] = copy.deepcopy(value)
+            out[key] = jcopy(value)
     for key, order in patch.items():
         if key.startswith(SET_ORDER) and isinstance(order, list):
             field = key[len(SET_ORDER):]
@@ -210,15 +210,15 @@ def strategic_merge_patch(target, patch, schema: Schema, path: tuple = ()):
 def _patch_list(current, patch: list, schema: Schema, path: tuple):
     info = schema.list_info(path)
     if "merge" not in info.smp_strategy:
-        return [v for v in copy.deepcopy(patch) if not (isinstance(v, dict) and v.get("$patch"))]
+        return [v for v in jcopy(patch) if not (isinstance(v, dict) and v.get("$patch"))]
     if any(isinstance(v, dict) and v.get("$patch") == "replace" for v in patch):
-        return [copy.deepcopy(v) for v in patch if not (isinstance(v, dict) and "$patch" in v)]
-    current = copy.deepcopy(current) if isinstance(current, list) else []
+        return [jcopy(v) for v in patch if not (isinstance(v, dict) and "$patch" in v)]
+    current = jcopy(current) if isinstance(current, list) else []
     key = info.smp_key
     if key is None:
         for v in patch:
             if v not in current:
-                current.append(copy.deepcopy(v))
+                current.append(jcopy(v))
         return current
     for item in patch:
         if not isinstance(item, dict) or key not in item:

@@ -9,10 +9,10 @@ queue (the HTTP thread blocks on it: no polling).
 from __future__ import annotations
 
 import collections
-import copy
 import queue
 import threading
 from dataclasses import dataclass
+from jsoncopy import jcopy
 
 HISTORY = 50_000
 
@@ -62,12 +62,12 @@ class Store:
     def get(self, key: tuple, namespace: str, name: str) -> dict | None:
         with self.lock:
             obj = self._objects.get(key, {}).get((namespace, name))
-            return copy.deepcopy(obj) if obj is not None else None
+            return jcopy(obj) if obj is not None else None
 
     def list(self, key: tuple, namespace: str | None = None) -> tuple[list[dict], int]:
         with self.lock:
             objs = self._objects.get(key, {})
-            items = [copy.deepcopy(o) for (ns, _), o in sorted(objs.items())
+            items = [jcopy(o) for (ns, _), o in sorted(objs.items())
                      if namespace is None or ns == namespace]
             return items, self.rv
 
@@ -90,11 +90,11 @@ class Store:
             old = bucket.get((namespace, name))
             self.rv += 1
             meta["resourceVersion"] = str(self.rv)
-            stored = copy.deepcopy(obj)
+            stored = jcopy(obj)
             bucket[(namespace, name)] = stored
             self._emit(Event(self.rv, "MODIFIED" if old is not None else "ADDED", key, namespace, name,
                              stored, old))
-            return copy.deepcopy(stored)
+            return jcopy(stored)
 
     def delete(self, key: tuple, namespace: str, name: str) -> dict | None:
         """Removes an object; the DELETED event carries it with the deletion's resourceVersion."""
@@ -104,10 +104,10 @@ class Store:
             if old is None:
                 return None
             self.rv += 1
-            gone = copy.deepcopy(old)
+            gone = jcopy(old)
             gone["metadata"]["resourceVersion"] = str(self.rv)
             self._emit(Event(self.rv, "DELETED", key, namespace, name, gone, old))
-            return copy.deepcopy(gone)
+            return jcopy(gone)
 
     def _emit(self, event: Event) -> None:
         self._history.append(event)
@@ -138,7 +138,7 @@ class Store:
                     raise TooOld(since, oldest - 1)
                 replay = [e for e in self._history if e.rv > since and watcher.wants(e)]
             self._watchers.add(watcher)
-            return watcher, [copy.deepcopy(e) for e in replay], self.rv
+            return watcher, [jcopy(e) for e in replay], self.rv
 
     def stop_watch(self, watcher: Watcher) -> None:
         with self.lock:

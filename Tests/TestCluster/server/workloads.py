@@ -11,13 +11,13 @@ the configuration says Deployments never become ready). Pods run nothing:
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import itertools
 import json
 import random
 
 import objects
+from jsoncopy import jcopy
 
 SAFE = "bcdfghjklmnpqrstvwxz2456789"
 
@@ -65,12 +65,12 @@ class Workloads:
         ns = deployment["metadata"]["namespace"]
         rs = existing or store.get(("apps", "replicasets"), ns, rs_name)
         if rs is None:
-            template = copy.deepcopy((deployment.get("spec") or {}).get("template") or {})
+            template = jcopy((deployment.get("spec") or {}).get("template") or {})
             hash_label = rs_name.rsplit("-", 1)[-1]
             labels = dict((template.get("metadata") or {}).get("labels") or {})
             labels["pod-template-hash"] = hash_label
             template.setdefault("metadata", {})["labels"] = labels
-            selector = copy.deepcopy((deployment.get("spec") or {}).get("selector") or {})
+            selector = jcopy((deployment.get("spec") or {}).get("selector") or {})
             selector.setdefault("matchLabels", {})["pod-template-hash"] = hash_label
             rs = self.c.create(("apps", "replicasets"), {
                 "metadata": {"name": rs_name, "namespace": ns, "labels": labels,
@@ -104,7 +104,7 @@ class Workloads:
                     "status")
 
     def _create_pod(self, rs: dict, ready: bool) -> None:
-        template = copy.deepcopy((rs.get("spec") or {}).get("template") or {})
+        template = jcopy((rs.get("spec") or {}).get("template") or {})
         meta = template.get("metadata") or {}
         ns = rs["metadata"]["namespace"]
         name = f"{rs['metadata']['name']}-" + "".join(random.choice(SAFE) for _ in range(5))

@@ -7,7 +7,6 @@ resourceVersion), dry run, then the store.
 
 from __future__ import annotations
 
-import copy
 import random
 
 import apply as ssa
@@ -18,6 +17,7 @@ import status as st
 from exchange import (APPLY_PATCH, JSON, JSON_PATCH, MERGE_PATCH, PROTOBUF, STRATEGIC_PATCH, YAML, Request,
                       Response, parse_json)
 from reads import present
+from jsoncopy import jcopy
 
 NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789"
 
@@ -97,7 +97,7 @@ class Writes:
 
     def _create(self, req: Request, rt, namespace: str | None, obj: dict, manager: str, applied_by: str,
                 entries: list | None = None) -> Response:
-        obj = copy.deepcopy(obj)
+        obj = jcopy(obj)
         obj["apiVersion"], obj["kind"] = rt.api_version, rt.kind
         meta = obj.setdefault("metadata", {})
         if rt.namespaced:
@@ -204,7 +204,7 @@ class Writes:
     def _store(self, req: Request, rt, old: dict, new: dict, manager: str, subresource: str, *, code: int,
                entries: list | None = None, apply_manager: str | None = None) -> Response:
         """Finishes an update of `old` into `new` (already merged/patched) and stores it."""
-        new = copy.deepcopy(new)
+        new = jcopy(new)
         new["apiVersion"], new["kind"] = rt.api_version, rt.kind
         meta = new.setdefault("metadata", {})
         old_meta = old["metadata"]
@@ -215,7 +215,7 @@ class Writes:
             else:
                 meta.pop(key, None)
         if subresource == "status":
-            body = copy.deepcopy(old)
+            body = jcopy(old)
             if "status" in new:
                 body["status"] = new["status"]
             else:
@@ -287,7 +287,7 @@ class Writes:
             old = self.c.store.get(rt.storage_key, target.namespace or "", target.name)
             if old is None:
                 raise st.not_found(rt.resource, rt.group, target.name)
-            current = present(copy.deepcopy(old), rt)
+            current = present(jcopy(old), rt)
             try:
                 if ctype == JSON_PATCH:
                     new = patches.json_patch(current, body)
@@ -350,7 +350,7 @@ class Writes:
             rv = meta.get("resourceVersion")
             if rv and rv != old["metadata"]["resourceVersion"]:
                 raise st.conflict(rt.resource, rt.group, target.name, st.MODIFIED)
-            live = present(copy.deepcopy(old), rt)
+            live = present(jcopy(old), rt)
             merged, entries = ssa.server_side_apply(
                 live, config, managed.decode(old["metadata"].get("managedFields")), manager=manager, force=force,
                 api_version=rt.api_version, subresource=target.subresource, has_status=rt.has_status,
@@ -457,7 +457,7 @@ class Writes:
             items, rv = self.c.store.list(rt.storage_key, target.namespace)
             for obj in items:
                 if labels.matches(obj["metadata"].get("labels")) and fields.matches(obj):
-                    self._delete_one(req, rt, copy.deepcopy(obj), options)
+                    self._delete_one(req, rt, jcopy(obj), options)
                     deleted.append(present(obj, rt))
         return Response.json(200, {"kind": rt.list_kind, "apiVersion": rt.api_version,
                                    "metadata": {"resourceVersion": str(self.c.store.current_rv())},
@@ -491,7 +491,7 @@ class Writes:
                 if not isinstance(replicas, int) or replicas < 0:
                     raise st.invalid("Scale", "autoscaling", target.name, [st.FieldError(
                         "Invalid", "spec.replicas", "must be greater than or equal to 0", replicas, True)])
-                new = copy.deepcopy(obj)
+                new = jcopy(obj)
                 new.setdefault("spec", {})["replicas"] = replicas
                 response = self._store(req, rt, obj, new, self._manager(req), "scale", code=200)
                 if response.code >= 300:
