@@ -80,4 +80,17 @@ final class FunctionsEngineOracleTests: XCTestCase {
             "{{ mustToToml (dict \"b\" (list nil)) }}",
         ], valuesJSON: values)
     }
+
+    func testToYamlPrettyMatchesHelm() throws {
+        let values = #"""
+            {"a": [1, "x", {"b": [2, {"c": [true]}], "d": "multi\nline\n"}], "e": {"f": []}, "g": 1000000, "h": 1.5,
+             "long": "The quick brown fox jumps over the lazy dog and keeps running far beyond the eightieth column",
+             "on": "yes", "k": [[1, 2], []], "q": ["- x", "a: b", "", null, "12:30", "\ttab", " lead"], "n": {"a10": 1, "a9": 2}}
+            """#
+        try check([
+            "{{ toYamlPretty .Values }}",
+            "{{ toYamlPretty \"x\" }}|{{ toYamlPretty 1e6 }}|{{ toYamlPretty (list) }}|{{ toYamlPretty nil }}|{{ toYamlPretty (list (list 1 2) (dict \"a\" (list 3))) }}",
+            "{{ toYamlPretty (dict \"s\" \"a\\n\\nb\\n\\n\" \"i\" (int64 3) \"t\" \"  x\\ny\") }}",
+        ], valuesJSON: values)
+    }
 }

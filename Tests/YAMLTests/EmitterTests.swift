@@ -169,4 +169,18 @@ final class EmitterTests: XCTestCase {
         // go-yaml writes U+2028 raw inside single quotes and indents the next line.
         XCTAssertEqual(yaml(["x": "a\u{2028}b"]), "x: 'a\u{2028}  b'\n")
     }
+
+    func testGoYAMLv3LayoutForToYamlPretty() {
+        let v: Value = [
+            "a": [1, ["b": [2], "t": "x\ty\n"]], "g": 1000000.0, "k": [[1, 2], []],
+            "long": "The quick brown fox jumps over the lazy dog and keeps running far beyond the eightieth column",
+        ]
+        XCTAssertEqual(
+            yaml(v, .goYAMLv3),
+            "a:\n  - 1\n  - b:\n      - 2\n    t: |\n      x\ty\ng: 1e+06\nk:\n  - - 1\n    - 2\n  - []\n"
+                + "long: The quick brown fox jumps over the lazy dog and keeps running far beyond the eightieth column\n")
+        // After a shared digit, v3 puts letters first; v2 puts other characters first.
+        XCTAssertEqual(yaml(["1_0": 1, "1e": 2], .goYAMLv3), "1e: 2\n\"1_0\": 1\n")
+        XCTAssertEqual(yaml(["1_0": 1, "1e": 2]), "\"1_0\": 1\n1e: 2\n")
+    }
 }

@@ -13,23 +13,26 @@ enum GoValueConversion {
     }
 
     /// The value json.Marshal would write; throws for NaN/Inf and objects it cannot encode.
-    static func jsonValue(_ v: GoValue) throws -> Value {
+    /// With `allowNonFinite` (go-yaml v3 marshalling the value directly) NaN and ±Inf pass.
+    static func jsonValue(_ v: GoValue, allowNonFinite: Bool = false) throws -> Value {
         switch v {
         case .missing, .invalid: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(Int64(i))
         case .int64(let i): return .int(i)
         case .float64(let d):
-            guard d.isFinite else { throw Unsupported(message: "json: unsupported value: \(GoFloat.shortestG(d))") }
+            guard d.isFinite || allowNonFinite else {
+                throw Unsupported(message: "json: unsupported value: \(GoFloat.shortestG(d))")
+            }
             return .float(d)
         case .string(let s): return .string(s)
-        case .list(let items): return .sequence(try items.map(jsonValue))
+        case .list(let items): return .sequence(try items.map { try jsonValue($0, allowNonFinite: allowNonFinite) })
         case .stringList(let items): return .sequence(items.map { .string($0) })
         case .bytes(let b): return .string(Data(b).base64EncodedString())
-        case .map(let m): return try jsonValue(m)
+        case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite)
         case .object(let o):
             switch o.shape {
-            case .map(let m): return try jsonValue(m)
+            case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite)
             case .stringList(let items): return .sequence(items.map { .string($0) })
             case .structure: throw Unsupported(message: "json: unsupported type: \(o.goTypeName)")
             }
@@ -39,10 +42,10 @@ enum GoValueConversion {
     }
 
     /// Keys in map order: JSONWriter and YAMLEmitter sort them as Go does.
-    private static func jsonValue(_ m: GoMap) throws -> Value {
+    private static func jsonValue(_ m: GoMap, allowNonFinite: Bool) throws -> Value {
         var mapping = Mapping()
         for (key, value) in m.storage {
-            mapping.append(.string(key), try jsonValue(value))
+            mapping.append(.string(key), try jsonValue(value, allowNonFinite: allowNonFinite))
         }
         return .mapping(mapping)
     }

@@ -82,6 +82,14 @@ enum SerializationFunctions {
             }
         },
         Fn.make("mustToYaml", [.any]) { a in .string(try rethrow { try yaml(a[0]) }) },
+        // go-yaml v3 on the value itself (no JSON step): floats stay floats (`1e+06`),
+        // sequences are indented under their key, nothing folds.
+        Fn.make("toYamlPretty", [.any]) { a in
+            guard let value = try? GoValueConversion.jsonValue(a[0], allowNonFinite: true) else { return .string("") }
+            var bytes = YAMLEmitter.emitBytes([value], options: .goYAMLv3)
+            if bytes.last == 10 { bytes.removeLast() }
+            return .string(String(decoding: bytes, as: UTF8.self))
+        },
     ]
 
     private static func errorMap(_ message: String) -> GoValue {

@@ -41,8 +41,9 @@ enum NaturalKeyOrder {
         }
     }
 
-    /// go-yaml v2's keyList.Less.
-    static func less(_ a: SortKey, _ b: SortKey) -> Bool {
+    /// go-yaml v2's keyList.Less; `v3` adds go-yaml v3's rule that after a common
+    /// digit a letter sorts before a non-letter.
+    static func less(_ a: SortKey, _ b: SortKey, v3: Bool = false) -> Bool {
         if let af = a.number, let bf = b.number {
             if af != bf { return af < bf }
             if a.numberKindRank != b.numberKindRank { return a.numberKindRank < b.numberKindRank }
@@ -53,21 +54,23 @@ enum NaturalKeyOrder {
             }
         }
         if a.kindRank != 24 || b.kindRank != 24 { return a.kindRank < b.kindRank }
-        return lessStrings(a.scalars, b.scalars)
+        return lessStrings(a.scalars, b.scalars, v3: v3)
     }
 
-    static func lessStrings(_ ar: [UInt32], _ br: [UInt32]) -> Bool {
+    static func lessStrings(_ ar: [UInt32], _ br: [UInt32], v3: Bool = false) -> Bool {
         let n = min(ar.count, br.count)
         var i = 0
+        var afterDigit = false
         while i < n {
             let x = ar[i], y = br[i]
             if x == y {
+                afterDigit = isDigit(x)
                 i += 1
                 continue
             }
             let al = isLetter(x), bl = isLetter(y)
             if al && bl { return x < y }
-            if al || bl { return bl }
+            if al || bl { return v3 && afterDigit ? al : bl }
             var an: Int64 = 0, bn: Int64 = 0
             if x == 48 || y == 48 {
                 var j = i - 1
@@ -114,11 +117,11 @@ enum NaturalKeyOrder {
         return u.properties.generalCategory == .decimalNumber
     }
 
-    /// The mapping's entries in natural key order.
-    static func sorted(_ entries: [Mapping.Entry]) -> [Mapping.Entry] {
+    /// The mapping's entries in natural key order (go-yaml v3's variant with `v3`).
+    static func sorted(_ entries: [Mapping.Entry], v3: Bool = false) -> [Mapping.Entry] {
         if entries.count < 2 { return entries }
         let keys = entries.map { SortKey($0.key) }
-        let order = entries.indices.sorted { less(keys[$0], keys[$1]) }
+        let order = entries.indices.sorted { less(keys[$0], keys[$1], v3: v3) }
         return order.map { entries[$0] }
     }
 }

@@ -11,7 +11,8 @@ struct ScalarAnalysis {
     var singleQuotedAllowed = true
     var blockAllowed = true
 
-    init(_ v: UnsafeBufferPointer<UInt8>) {
+    /// `tabsInBlocks`: go-yaml v3 lets a tab stay in a literal block (v2 quotes the string).
+    init(_ v: UnsafeBufferPointer<UInt8>, tabsInBlocks: Bool = false) {
         let n = v.count
         if n == 0 {
             blockAllowed = false
@@ -20,6 +21,7 @@ struct ScalarAnalysis {
         var blockIndicators = false
         var lineBreaks = false
         var specialCharacters = false
+        var tabCharacters = false
         var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
         var breakSpace = false, spaceBreak = false
         var previousSpace = false, previousBreak = false
@@ -50,7 +52,11 @@ struct ScalarAnalysis {
                 if c == UInt8(ascii: ":") && followedByWhitespace { blockIndicators = true }
                 if c == UInt8(ascii: "#") && precededByWhitespace { blockIndicators = true }
             }
-            if !Self.isPrintable(v, i) { specialCharacters = true }
+            if tabsInBlocks && c == 9 {
+                tabCharacters = true
+            } else if !Self.isPrintable(v, i) {
+                specialCharacters = true
+            }
             if c == 32 {
                 if i == 0 { leadingSpace = true }
                 if i + w == n { trailingSpace = true }
@@ -78,11 +84,11 @@ struct ScalarAnalysis {
             blockPlainAllowed = false
             singleQuotedAllowed = false
         }
-        if spaceBreak || specialCharacters {
+        if spaceBreak || tabCharacters || specialCharacters {
             blockPlainAllowed = false
             singleQuotedAllowed = false
-            blockAllowed = false
         }
+        if spaceBreak || specialCharacters { blockAllowed = false }
         if lineBreaks { blockPlainAllowed = false }
         if blockIndicators { blockPlainAllowed = false }
     }

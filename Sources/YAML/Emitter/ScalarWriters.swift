@@ -2,7 +2,7 @@
 /// columns (HELM-NOTES §4.5, §4.6).
 extension EmitterWriter {
     mutating func scalar(_ text: UnsafeBufferPointer<UInt8>, requested: ScalarStyle, tag: String?, simpleKey: Bool) {
-        let analysis = ScalarAnalysis(text)
+        let analysis = ScalarAnalysis(text, tabsInBlocks: options.tabsInLiteralBlocks)
         let style = ScalarAnalysis.select(requested, analysis, isEmpty: text.isEmpty, simpleKey: simpleKey)
         if let tag { writeTag(tag) }
         let saved = indent

@@ -10,6 +10,8 @@ public enum YAMLEmitter {
         public enum KeyOrder: Sendable, Equatable {
             /// go-yaml's natural order (`a9` before `a10`), as kubectl and Helm print.
             case natural
+            /// go-yaml v3's natural order: after a common digit, letters sort first.
+            case naturalV3
             /// Document (insertion) order.
             case none
         }
@@ -25,11 +27,28 @@ public enum YAMLEmitter {
 
         public var sortKeys: KeyOrder
         public var numbers: Numbers
+        /// Sequences under a mapping key indented by two (go-yaml v3's layout,
+        /// Helm's `toYamlPretty`) instead of starting at the key's column.
+        public var indentSequencesInMappings: Bool
+        /// Fold long plain and quoted scalars past this column (80 in go-yaml v2); nil never folds (v3).
+        public var lineWidth: Int?
+        /// A tab may stay inside a literal block (go-yaml v3); v2 double-quotes such strings.
+        public var tabsInLiteralBlocks: Bool
 
-        public init(sortKeys: KeyOrder = .natural, numbers: Numbers = .throughJSON) {
+        public init(
+            sortKeys: KeyOrder = .natural, numbers: Numbers = .throughJSON, indentSequencesInMappings: Bool = false,
+            lineWidth: Int? = 80, tabsInLiteralBlocks: Bool = false
+        ) {
             self.sortKeys = sortKeys
             self.numbers = numbers
+            self.indentSequencesInMappings = indentSequencesInMappings
+            self.lineWidth = lineWidth
+            self.tabsInLiteralBlocks = tabsInLiteralBlocks
         }
+
+        /// go-yaml v3 with indent 2, as Helm's `toYamlPretty` writes.
+        public static let goYAMLv3 = Options(
+            sortKeys: .naturalV3, numbers: .goYAML, indentSequencesInMappings: true, lineWidth: nil, tabsInLiteralBlocks: true)
     }
 
     /// One document, ending with a newline (`toYaml` then trims that one newline).
@@ -71,7 +90,7 @@ extension Value {
 struct EmitterWriter {
     let options: YAMLEmitter.Options
     let bestIndent = 2
-    let bestWidth = 80
+    let bestWidth: Int
     var out: [UInt8] = []
     /// Characters (not bytes) already on the current line.
     var column = 0
@@ -83,6 +102,7 @@ struct EmitterWriter {
 
     init(options: YAMLEmitter.Options) {
         self.options = options
+        bestWidth = options.lineWidth ?? Int.max
         out.reserveCapacity(4096)
     }
 
@@ -166,7 +186,12 @@ struct EmitterWriter {
     }
 
     private mutating func blockMapping(_ mapping: Mapping, tagged: Bool) {
-        let entries = options.sortKeys == .natural ? NaturalKeyOrder.sorted(mapping.entries) : mapping.entries
+        let entries: [Mapping.Entry]
+        switch options.sortKeys {
+        case .natural: entries = NaturalKeyOrder.sorted(mapping.entries)
+        case .naturalV3: entries = NaturalKeyOrder.sorted(mapping.entries, v3: true)
+        case .none: entries = mapping.entries
+        }
         let saved = indent
         indent = indent < 0 ? 0 : indent + bestIndent
         for entry in entries {
@@ -188,7 +213,7 @@ struct EmitterWriter {
     private mutating func blockSequence(_ items: [Value], mappingContext: Bool) {
         let saved = indent
         // Under a mapping key (`key:` just written) the dashes stay at the key's column.
-        if !(mappingContext && !indention) {
+        if !(mappingContext && !indention) || options.indentSequencesInMappings {
             indent = indent < 0 ? 0 : indent + bestIndent
         }
         for item in items {
