@@ -5,13 +5,13 @@
 # server, and prints the whole-process wall times (median of RUNS) and their ratio.
 # Target: client ≤ 0.5 × kubectl.
 #
-#   [RUNS=5] [COUNT=100] [CONCURRENCY=8] [KUBECTL=kubectl] Tests/Benchmarks/apply-configmaps.sh
+#   [RUNS=5] [COUNT=100] [CONCURRENCY=4] [KUBECTL=kubectl] Tests/Benchmarks/apply-configmaps.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${RUNS:-5}
 COUNT=${COUNT:-100}
-CONCURRENCY=${CONCURRENCY:-8}
+CONCURRENCY=${CONCURRENCY:-4}
 KUBECTL=${KUBECTL:-kubectl}
 SERVER_SCRIPT=${SERVER_SCRIPT:-Tests/TestCluster/server/server.py}
 

@@ -3,7 +3,7 @@ import Kube
 import YAML
 
 /// `mesh-bench apply-configmaps --kubeconfig FILE [--context NAME]
-///   [--count 100] [--prefix bench] [--namespace default] [--concurrency 8]`
+///   [--count 100] [--prefix bench] [--namespace default] [--concurrency 4]`
 ///
 /// Server-side applies COUNT ConfigMaps named PREFIX-0 … PREFIX-(COUNT-1), the
 /// same objects `apply-configmaps.sh` hands to `kubectl apply --server-side`,
@@ -23,7 +23,7 @@ func applyConfigMapsBenchmark(_ arguments: [String]) throws {
     let count = Int(options["--count"] ?? "") ?? 100
     let prefix = options["--prefix"] ?? "bench"
     let namespace = options["--namespace"] ?? "default"
-    let concurrency = Int(options["--concurrency"] ?? "") ?? 8
+    let concurrency = Int(options["--concurrency"] ?? "") ?? 4
 
     // Loaded as the plugin loads it, so the timing includes reading the kubeconfig.
     let context = try Kubeconfig.load(from: KubeconfigSources(paths: [kubeconfig], isExplicit: true))
