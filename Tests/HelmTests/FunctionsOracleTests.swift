@@ -378,4 +378,15 @@ final class FunctionsOracleTests: XCTestCase {
         }
         try check(cases)
     }
+
+    func testPathFunctionsMatchHelm() throws {
+        let paths = ["", "/", "//", "a", "/a/b/", "a/b/../c", "../../a", "/../a", "a/./b//c/", "./", "..", "a/..", "/a/b.tar.gz", "a.b/c", ".hidden", "x/"]
+        var cases: [Case] = []
+        for name in ["base", "dir", "clean", "ext", "isAbs"] {
+            for p in paths {
+                cases.append(c("{{ \(name) \(GoQuote.quote(p)) }}") { try F.printed(name, p) })
+            }
+        }
+        try check(cases)
+    }
 }

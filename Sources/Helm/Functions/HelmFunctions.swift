@@ -13,6 +13,7 @@ public enum HelmFunctions {
     public static let all: [TemplateFunction] = [
         StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all, ConversionFunctions.all,
         MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
+        PathFunctions.all,
     ].flatMap { $0 }
 
     /// The same functions by name.
