@@ -150,6 +150,17 @@ final class TestClusterKubectlTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("Error from server (NotFound): configmaps \"settings\" not found"),
                       missing.stderr)
 
+        // get --watch shows a change made while it watches
+        let mark = try cluster.requestLogMark()
+        let watch = try cluster.startKubectl(["get", "configmaps", "-n", "istio-system", "--watch", "-o", "name",
+                                              "--request-timeout=5s"], binary: kubectl)
+        _ = try eventually("kubectl to start watching") {
+            try cluster.requestLog(since: mark).first { $0.queryValue("watch") == "true" }
+        }
+        try run(kubectl, ["create", "configmap", "late", "-n", "istio-system"])
+        let watched = watch.wait()
+        XCTAssertTrue(watched.stdout.contains("configmap/late"), watched.stdout + watched.stderr)
+
         // the test controls are reachable for the admin through kubectl
         let log = try run(kubectl, ["get", "--raw", "/__test/log?since=0"])
         XCTAssertTrue(log.stdout.contains("\"entries\""))

@@ -289,6 +289,19 @@ final class TestClusterTests: XCTestCase {
         XCTAssertEqual(try cluster.faultsFired()[id], 1)
     }
 
+    func testDelayFaultsServeLateAndTextFaultsAnswerPlainText() throws {
+        let mark = try cluster.requestLogMark()
+        let delayed = try cluster.addFault(.delay(0.2, path: "/version"))
+        XCTAssertEqual(try cluster.request("GET", "/version").status, 200)
+        try cluster.addFault(Fault(path: "/api", status: 429, retryAfter: 1, body: .text))
+        let limited = try cluster.request("GET", "/api")
+        XCTAssertEqual(limited.status, 429)
+        XCTAssertEqual(limited.headers["content-type"], "text/plain; charset=utf-8")
+        XCTAssertEqual(limited.headers["retry-after"], "1")
+        XCTAssertEqual(limited.body, "Too many requests, please try again later.\n")
+        XCTAssertEqual(try cluster.requestLog(since: mark).first?.fault, delayed)
+    }
+
     func testInjectedResetDropsTheConnection() throws {
         try cluster.addFault(.reset(path: "/version"))
         XCTAssertThrowsError(try cluster.request("GET", "/version"))

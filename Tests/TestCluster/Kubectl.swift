@@ -39,13 +39,21 @@ public enum Kubectl {
 }
 
 extension TestCluster {
-    /// Runs kubectl against this cluster (`--kubeconfig` set to its admin kubeconfig).
+    /// Runs kubectl against this cluster (`--kubeconfig` set to its admin kubeconfig; its discovery
+    /// cache kept in the cluster's directory, so no two test servers share one).
     public func kubectl(_ arguments: [String], binary: String? = nil, input: String? = nil) throws -> CommandResult {
+        try startKubectl(arguments, binary: binary, input: input).wait()
+    }
+
+    /// Starts kubectl against this cluster without waiting (e.g. `get --watch`).
+    public func startKubectl(_ arguments: [String], binary: String? = nil, input: String? = nil) throws
+        -> RunningCommand {
         guard let path = binary ?? Kubectl.defaultPath else {
             throw TestClusterError.transport(name: name, request: "kubectl", reason: "kubectl is not installed")
         }
-        return try Command.run(path, ["--kubeconfig", kubeconfigPath] + arguments,
-                               addingEnvironment: ["KUBECACHEDIR": directory + "/kubectl-cache", "HOME": directory],
-                               input: input.map { Data($0.utf8) })
+        return try Command.start(path, ["--kubeconfig", kubeconfigPath] + arguments,
+                                 addingEnvironment: ["KUBECACHEDIR": directory + "/kubectl-cache",
+                                                     "HOME": directory],
+                                 input: input.map { Data($0.utf8) })
     }
 }
