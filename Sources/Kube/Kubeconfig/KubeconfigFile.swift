@@ -3,19 +3,12 @@ import YAML
 /// One kubeconfig file as read from disk, before merging: its entries in
 /// document order, with relative paths already resolved against the file's
 /// directory, as kubectl resolves them.
-struct KubeconfigFile: Sendable, Equatable {
+struct KubeconfigFile: Sendable {
     var path: String
     var clusters: [(name: String, cluster: KubeCluster)]
     var users: [(name: String, user: KubeUser, problems: [String])]
     var contexts: [(name: String, context: KubeContext)]
     var currentContext: String?
-
-    static func == (a: KubeconfigFile, b: KubeconfigFile) -> Bool {
-        a.path == b.path && a.currentContext == b.currentContext
-            && a.clusters.elementsEqual(b.clusters) { $0.name == $1.name && $0.cluster == $1.cluster }
-            && a.users.elementsEqual(b.users) { $0.name == $1.name && $0.user == $1.user && $0.problems == $1.problems }
-            && a.contexts.elementsEqual(b.contexts) { $0.name == $1.name && $0.context == $1.context }
-    }
 
     /// How kubectl's YAML reader (go-yaml v2) reads kubeconfigs: YAML 1.1 scalars
     /// (`yes` is true) and a repeated key replacing the earlier one.
