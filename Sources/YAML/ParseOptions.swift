@@ -30,11 +30,16 @@ extension YAML {
         /// Deepest nesting of collections accepted; deeper input is an error instead of
         /// exhausting the stack.
         public var maxDepth: Int
+        /// Most nodes a document may hold once its aliases are expanded: a few
+        /// aliases of aliases can otherwise stand for billions of nodes, which
+        /// anything walking the result (an emitter, a merge) would then visit.
+        public var maxNodes: Int
 
-        public init(schema: Schema = .core, duplicateKeys: DuplicateKeys = .reject, maxDepth: Int = 256) {
+        public init(schema: Schema = .core, duplicateKeys: DuplicateKeys = .reject, maxDepth: Int = 256, maxNodes: Int = 10_000_000) {
             self.schema = schema
             self.duplicateKeys = duplicateKeys
             self.maxDepth = maxDepth
+            self.maxNodes = maxNodes
         }
 
         /// YAML 1.2 core schema, duplicate keys rejected.

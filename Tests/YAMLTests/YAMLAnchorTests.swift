@@ -82,6 +82,19 @@ final class YAMLAnchorTests: XCTestCase {
         }
     }
 
+    func testAliasBombIsRefused() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...6 {
+            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        XCTAssertThrowsError(try YAML.parse(text)) { error in
+            XCTAssertEqual(error as? YAMLError, YAMLError(
+                message: "with its aliases expanded this document has more than 10000000 nodes (raise YAML.Options.maxNodes if that is intended)",
+                line: 7, column: 45))
+        }
+        XCTAssertNoThrow(try YAML.parse(text, options: YAML.Options(maxNodes: 20_000_000)))
+    }
+
     func testUnknownAlias() {
         XCTAssertThrowsError(try YAML.parse("a: 1\nb: *missing\n")) { error in
             XCTAssertEqual(error as? YAMLError, YAMLError(

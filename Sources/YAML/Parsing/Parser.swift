@@ -6,7 +6,10 @@ struct Parser {
     let options: YAML.Options
     var recorder: MarkRecorder?
 
-    private var anchors: [String: Value] = [:]
+    /// Anchored nodes with their size in nodes (counting what their aliases repeat).
+    private var anchors: [String: (value: Value, size: Int)] = [:]
+    /// Nodes of the current document, aliases counted as the nodes they repeat.
+    private var expandedNodes = 0
     private var anchorsInProgress: Set<String> = []
     private var tagHandles: [String: String] = [:]
     private var depth = 0
@@ -41,6 +44,7 @@ struct Parser {
     private mutating func parseDocument() throws -> Value {
         tagHandles = [:]
         anchors = [:]
+        expandedNodes = 0
         var sawVersion = false
         var sawDirective = false
         while true {
@@ -109,6 +113,7 @@ struct Parser {
     mutating func parseNode(block: Bool, indentlessSequence: Bool) throws -> Value {
         lastNodeWasMergeKey = false
         let kind = try scanner.peekKind()
+        if kind != .alias { expandedNodes += 1 }
         switch kind {
         case .scalar:
             return try scalarNode(NodeProperties())
@@ -116,11 +121,12 @@ struct Parser {
             return try aliasNode()
         case .anchor, .tag:
             let properties = try parseProperties()
+            let before = expandedNodes
             if let anchor = properties.anchor { anchorsInProgress.insert(anchor) }
             let value = try content(properties, block: block, indentlessSequence: indentlessSequence)
             if let anchor = properties.anchor {
                 anchorsInProgress.remove(anchor)
-                anchors[anchor] = value
+                anchors[anchor] = (value, expandedNodes - before + 1)
             }
             return value
         default:
@@ -189,13 +195,21 @@ struct Parser {
     private mutating func aliasNode() throws -> Value {
         let token = try scanner.next()
         recorder?.record(node: token.start)
-        guard let value = anchors[token.text] else {
+        guard let anchored = anchors[token.text] else {
             if anchorsInProgress.contains(token.text) {
                 throw ParseFailure("the alias *\(token.text) refers to a node that contains it", at: token.start)
             }
             throw ParseFailure("unknown alias *\(token.text): no anchor &\(token.text) before it in this document", at: token.start)
         }
-        return value
+        // Repeating nodes is free here (values share storage), but not for whoever
+        // walks the result: refuse documents that aliases blow up ("billion laughs").
+        expandedNodes += anchored.size
+        if expandedNodes > options.maxNodes {
+            throw ParseFailure(
+                "with its aliases expanded this document has more than \(options.maxNodes) nodes (raise YAML.Options.maxNodes if that is intended)",
+                at: token.start)
+        }
+        return anchored.value
     }
 
     @inline(never)
