@@ -240,6 +240,28 @@ final class CredentialTests: XCTestCase {
         XCTAssertThrowsError(try interactive(.always, terminal: false))
     }
 
+    func testRealFailingPluginShowsItsStandardError() throws {
+        let path = directory.appendingPathComponent("failing-plugin").path
+        // More than a pipe buffer of noise first: the runner must drain stderr while it waits.
+        let script = """
+            #!/bin/sh
+            head -c 200000 /dev/zero | tr '\\0' '.' >&2
+            echo >&2
+            echo "error: token expired, run: cloud login" >&2
+            exit 4
+            """
+        try script.write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        let exec = ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: path, interactiveMode: .never)
+        let provider = try provider(execUser(exec))
+        XCTAssertThrowsError(try provider.current()) { error in
+            let message = (error as? KubeError)?.message ?? ""
+            XCTAssertTrue(message.hasPrefix(#"exec plugin "failing-plugin" of user "kind-west-admin" failed with exit code 4: "#), message)
+            XCTAssertTrue(message.hasSuffix("error: token expired, run: cloud login"), String(message.suffix(80)))
+            XCTAssertLessThan(message.count, 2200)
+        }
+    }
+
     func testRealPluginScriptRunsWithItsEnvironment() throws {
         let path = directory.appendingPathComponent("real-plugin").path
         let script = """

@@ -128,9 +128,11 @@ final class ExecPlugin: Sendable {
         return nil
     }
 
+    /// The end of a plugin's standard error: its last `count` lines, at most 2,000 characters.
     private static func lastLines(_ text: String, count: Int) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.suffix(count).joined(separator: "\n")
+        let tail = lines.suffix(count).joined(separator: "\n")
+        return tail.count > 2000 ? "…" + tail.suffix(2000) : tail
     }
 
     private static func describe(_ problem: ExecCredential.Problem) -> String {

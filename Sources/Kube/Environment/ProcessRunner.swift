@@ -60,17 +60,21 @@ public struct SystemProcessRunner: ProcessRunner {
             process.standardError = stderr
         }
         try process.run()
-        // Drain stderr on another thread so a chatty plugin cannot block on a full pipe.
+        // Drain stderr on a thread of its own (not Dispatch's pool, which may be busy
+        // with blocked work) so a chatty plugin cannot block on a full pipe.
         let errorBytes = CapturedBytes()
-        let group = DispatchGroup()
-        if !invocation.interactive {
+        let drained = DispatchSemaphore(value: 0)
+        if invocation.interactive {
+            drained.signal()
+        } else {
             let reader = stderr.fileHandleForReading
-            DispatchQueue.global().async(group: group) {
+            Thread.detachNewThread {
                 errorBytes.set(Array(reader.readDataToEndOfFile()))
+                drained.signal()
             }
         }
         let output = Array(stdout.fileHandleForReading.readDataToEndOfFile())
-        group.wait()
+        drained.wait()
         process.waitUntilExit()
         return ProcessOutput(exitCode: process.terminationStatus, standardOutput: output, standardError: errorBytes.get())
     }
