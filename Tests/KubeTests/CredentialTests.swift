@@ -29,6 +29,13 @@ final class CredentialTests: XCTestCase {
         XCTAssertEqual(credentials.description, "basic auth")
     }
 
+    func testTokenWithALineBreakIsRefused() throws {
+        XCTAssertThrowsError(try provider(KubeUser(token: "abc\r\nX-Evil: 1")).current()) { error in
+            XCTAssertEqual((error as? KubeError)?.message, #"the token of user "kind-west-admin" contains a line break"#)
+            XCTAssertFalse((error as? KubeError)?.description.contains("Evil") ?? true)
+        }
+    }
+
     func testTokenAndBasicTogetherAreRefused() {
         XCTAssertThrowsError(try provider(KubeUser(token: "t", username: "u", password: "p"))) {
             XCTAssertEqual(($0 as? KubeError)?.kind, .configuration)

@@ -75,6 +75,18 @@ public final class CredentialProvider: Sendable {
 
     /// The credentials to send now.
     public func current() throws(KubeError) -> RequestCredentials {
+        let credentials = try currentUnchecked()
+        // A line break would end the header early and smuggle the rest in as headers of its own.
+        if let authorization = credentials.authorization, authorization.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw KubeError(
+                origin: origin, kind: .credentials,
+                message: "the token of user \"\(origin.user)\" contains a line break",
+                hint: "a token is a single line; check the kubeconfig, token file or exec plugin that supplies it")
+        }
+        return credentials
+    }
+
+    private func currentUnchecked() throws(KubeError) -> RequestCredentials {
         switch header {
         case .none:
             return RequestCredentials(clientIdentity: staticIdentity)
