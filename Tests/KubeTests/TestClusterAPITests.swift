@@ -56,6 +56,33 @@ final class TestClusterAPITests: XCTestCase {
         XCTAssertEqual(try cluster.request("GET", "/version", as: .none).status, 401)
     }
 
+    func testImpersonationNeedsTheImpersonateVerb() throws {
+        let whoami = #"{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}"#
+        let path = "/apis/authentication.k8s.io/v1/selfsubjectreviews"
+        let asAlice = try jsonObject(cluster.request("POST", path, body: whoami,
+                                                     headers: ["Impersonate-User": "alice", "Impersonate-Group": "devs"]))
+        XCTAssertEqual(string(asAlice, "status.userInfo.username"), "alice")
+        XCTAssertEqual(value(asAlice, "status.userInfo.groups") as? [String], ["devs", "system:authenticated"])
+        let log = try cluster.requestLog().last
+        XCTAssertEqual(log?.user, "alice")
+
+        try cluster.setTokens([StaticToken(token: "bob", user: "bob")])
+        let denied = try cluster.request("GET", configMaps, headers: ["Impersonate-User": "alice"], as: .token("bob"))
+        XCTAssertEqual(denied.status, 403)
+        XCTAssertEqual(try jsonObject(denied)["message"] as? String,
+                       "users \"alice\" is forbidden: User \"bob\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope")
+    }
+
+    func testLargeResponsesAreGzippedForClientsThatAcceptIt() throws {
+        let big = String(repeating: "x", count: 200 * 1024)
+        try cluster.create(configMaps, configMap("big", data: ["blob": big]))
+        let plain = try cluster.request("GET", "\(configMaps)/big")
+        XCTAssertNil(plain.headers["content-encoding"])
+        let compressed = try cluster.request("GET", "\(configMaps)/big", headers: ["Accept-Encoding": "gzip"])
+        XCTAssertEqual(compressed.headers["content-encoding"], "gzip")
+        XCTAssertLessThan(compressed.bodyData.count, 100 * 1024)
+    }
+
     // MARK: authorization
 
     func testRoleBindingsGrantRightsAndAccessReviewsReportThem() throws {

@@ -279,6 +279,25 @@ final class TestClusterControllerTests: XCTestCase {
         XCTAssertEqual(string(events[0], "object.kind"), "ConfigMap")
     }
 
+    func testWatchListSendsInitialEventsThenABookmark() throws {
+        try start()
+        try cluster.updateConfig(["bookmarkIntervalSeconds": 0.3])
+        let refused = try cluster.request("GET", "/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true")
+        XCTAssertEqual(refused.status, 422)
+        let watch = try cluster.request("GET", "/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true" +
+                                        "&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1")
+        let events = watch.body.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        let types = events.compactMap { $0["type"] as? String }
+        XCTAssertEqual(types.first, "ADDED", "kube-root-ca.crt comes first")
+        XCTAssertEqual(types.dropFirst().first, "BOOKMARK")
+        XCTAssertEqual(value(events[1], "object.metadata.annotations") as? [String: String],
+                       ["k8s.io/initial-events-end": "true"])
+        XCTAssertTrue(types.dropFirst(2).allSatisfy { $0 == "BOOKMARK" } && types.count > 2,
+                      "periodic bookmarks follow: \(types)")
+    }
+
     func testWatchFromACompactedResourceVersionIsExpired() throws {
         try start()
         let watch = try cluster.request("GET", "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=1&timeoutSeconds=1")

@@ -161,6 +161,16 @@ final class TestClusterKubectlTests: XCTestCase {
         let watched = watch.wait()
         XCTAssertTrue(watched.stdout.contains("configmap/late"), watched.stdout + watched.stderr)
 
+        // impersonation: kubectl --as
+        let canI = try run(kubectl, ["auth", "can-i", "create", "secrets", "-n", "istio-system", "--as", "alice"],
+                           expectSuccess: false)
+        XCTAssertEqual(canI.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "no")
+        let forbidden = try run(kubectl, ["get", "secrets", "-n", "istio-system", "--as", "alice"],
+                                expectSuccess: false)
+        XCTAssertTrue(forbidden.stderr.contains(
+            "secrets is forbidden: User \"alice\" cannot list resource \"secrets\" in API group \"\" in the namespace \"istio-system\""),
+            forbidden.stderr)
+
         // the test controls are reachable for the admin through kubectl
         let log = try run(kubectl, ["get", "--raw", "/__test/log?since=0"])
         XCTAssertTrue(log.stdout.contains("\"entries\""))

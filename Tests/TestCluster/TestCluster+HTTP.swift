@@ -3,9 +3,11 @@ import Foundation
 /// An HTTP answer from the test API server.
 public struct HTTPResult: Sendable {
     public var status: Int
+    /// The body as text (invalid UTF-8 replaced); ``bodyData`` has the bytes.
     public var body: String
     /// Response headers, names lower-cased.
     public var headers: [String: String]
+    public var bodyData: Data
 
     /// The body parsed as a JSON object (nil if it is not one).
     public var json: [String: Any]? {
@@ -28,8 +30,11 @@ extension TestCluster {
     public func request(_ method: String, _ path: String, body: String? = nil,
                         contentType: String = "application/json", headers: [String: String] = [:],
                         as credential: Credential = .admin) throws -> HTTPResult {
-        var args = ["-sS", "--http1.1", "-X", method, "--cacert", caCertificatePath, "-D", "-",
-                    "-H", "Content-Type: \(contentType)"]
+        let scratch = directory + "/curl-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var args = ["-sS", "--http1.1", "-X", method, "--cacert", caCertificatePath, "-D", scratch + "/headers",
+                    "-o", scratch + "/body", "-H", "Content-Type: \(contentType)"]
         for (k, v) in headers.sorted(by: { $0.key < $1.key }) { args += ["-H", "\(k): \(v)"] }
         switch credential {
         case .admin:
@@ -53,35 +58,27 @@ extension TestCluster {
         guard result.succeeded else {
             throw TestClusterError.transport(name: name, request: "\(method) \(path)", reason: result.stderr)
         }
-        return HTTPResult.parse(result.stdout)
+        let head = (try? String(contentsOfFile: scratch + "/headers", encoding: .utf8)) ?? ""
+        let body = (try? Data(contentsOf: URL(fileURLWithPath: scratch + "/body"))) ?? Data()
+        return HTTPResult.parse(head: head, body: body)
     }
 }
 
 extension HTTPResult {
-    /// Splits curl's `-D -` output (headers, blank line, body); skips interim 1xx responses.
-    static func parse(_ text: String) -> HTTPResult {
-        var rest = Substring(text)
-        while true {
-            guard let end = rest.range(of: "\r\n\r\n") else {
-                return HTTPResult(status: 0, body: String(rest), headers: [:])
+    /// Reads curl's `-D` header dump (the last response's block; interim 1xx ones are skipped).
+    static func parse(head: String, body: Data) -> HTTPResult {
+        let blocks = head.components(separatedBy: "\r\n\r\n").filter { !$0.isEmpty }
+        var lines = (blocks.last ?? "").components(separatedBy: "\r\n")
+        let statusLine = lines.isEmpty ? "" : lines.removeFirst()
+        let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var headers: [String: String] = [:]
+        for line in lines {
+            if let colon = line.firstIndex(of: ":") {
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
+                    .trimmingCharacters(in: .whitespaces)
             }
-            let head = rest[rest.startIndex..<end.lowerBound]
-            let body = rest[end.upperBound...]
-            var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-            let statusLine = lines.isEmpty ? "" : lines.removeFirst()
-            let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
-            if (100..<200).contains(status) {
-                rest = body
-                continue
-            }
-            var headers: [String: String] = [:]
-            for line in lines {
-                if let colon = line.firstIndex(of: ":") {
-                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
-                        .trimmingCharacters(in: .whitespaces)
-                }
-            }
-            return HTTPResult(status: status, body: String(body), headers: headers)
         }
+        return HTTPResult(status: status, body: String(decoding: body, as: UTF8.self), headers: headers,
+                          bodyData: body)
     }
 }

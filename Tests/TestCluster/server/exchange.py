@@ -35,12 +35,16 @@ class Request:
     user: object = None
     query: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)   # sent back as Warning headers
+    header_lists: dict = field(default_factory=dict)  # lower-case name → every value (repeated headers)
 
     def __post_init__(self):
         self.query = {k: v[-1] for k, v in parse_qs(self.raw_query, keep_blank_values=True).items()}
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
+
+    def header_values(self, name: str) -> list:
+        return list(self.header_lists.get(name.lower(), []))
 
     def content_type(self) -> str:
         return (self.header("content-type") or "").split(";")[0].strip().lower()

@@ -9,6 +9,7 @@ are verified against the cluster CA when presented (kube-apiserver's
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import select
 import socket
@@ -17,6 +18,10 @@ import ssl
 import struct
 
 from exchange import Request, Response
+
+
+# kube-apiserver gzips responses above 128 KiB for clients that accept it.
+GZIP_THRESHOLD = 128 * 1024
 
 
 class ConnectionReset(Exception):
@@ -74,6 +79,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             cert = subject_of(self.connection.getpeercert())
         headers = {k.lower(): v for k, v in self.headers.items()}
         req = Request(self.command, path, query, headers, body, cert)
+        for k, v in self.headers.items():
+            req.header_lists.setdefault(k.lower(), []).append(v)
         try:
             response = self.server.dispatch(req)
         except ConnectionReset:
@@ -106,6 +113,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for k, v in response.headers.items():
             self.send_header(k, v)
         if response.stream is None:
+            body = response.body
+            if len(body) > GZIP_THRESHOLD and "gzip" in (self.headers.get("Accept-Encoding") or "").lower():
+                body = gzip.compress(body, compresslevel=4)
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
+            response = Response(response.code, body, response.content_type, response.headers)
             self.send_header("Content-Length", str(len(response.body)))
             self.end_headers()
             if not head:

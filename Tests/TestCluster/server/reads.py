@@ -141,6 +141,17 @@ class Reads:
                 raise st.bad_request(f'resourceVersion: Invalid value: "{rv_param}"') from None
         timeout = _timeout(req.query.get("timeoutSeconds"), self.c.config.get("watchTimeoutSeconds", 1800))
         bookmarks = req.flag("allowWatchBookmarks")
+        if send_initial:
+            errors = []
+            if req.query.get("resourceVersionMatch") != "NotOlderThan":
+                errors.append(f'resourceVersionMatch: Forbidden: sendInitialEvents requires setting '
+                              f'resourceVersionMatch to NotOlderThan')
+            if not bookmarks:
+                errors.append("allowWatchBookmarks: Forbidden: sendInitialEvents requires setting "
+                              "allowWatchBookmarks to true")
+            if errors:
+                summary = errors[0] if len(errors) == 1 else "[" + ", ".join(errors) + "]"
+                raise st.ApiError(422, "Invalid", f'ListOptions.meta.k8s.io "" is invalid: {summary}')
         try:
             watcher, replay, start_rv = self.c.store.watch(rt.storage_key, target.namespace, since)
         except TooOld as e:

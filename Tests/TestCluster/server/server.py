@@ -31,6 +31,7 @@ from cluster import Cluster  # noqa: E402
 from controllers import Controllers  # noqa: E402
 from exchange import Request, Response, parse_json  # noqa: E402
 from httpserver import ConnectionReset, Server, tls_context  # noqa: E402
+from impersonation import impersonate  # noqa: E402
 from kubeconfig import write_kubeconfig  # noqa: E402
 from testcontrol import Faults, RequestLog, fault_error  # noqa: E402
 
@@ -63,7 +64,11 @@ class FrontDoor:
                  "userAgent": req.header("user-agent"), "fault": None, "status": None}
         try:
             try:
-                req.user = self.cluster.authenticator.authenticate(req.cert_subject, req.header("authorization"))
+                authenticated = self.cluster.authenticator.authenticate(req.cert_subject,
+                                                                        req.header("authorization"))
+                req.user = impersonate(req, authenticated, self.cluster.authorizer)
+                if req.user is not authenticated:
+                    entry["impersonatedBy"] = authenticated.name
                 entry["user"] = req.user.name
                 entry["groups"] = list(req.user.groups)
                 entry["authenticatedBy"] = req.user.method
