@@ -223,6 +223,16 @@ final class TestClusterAPITests: XCTestCase {
 
     // MARK: writes
 
+    func testSecretStringDataBecomesDataAndDataMustBeBase64() throws {
+        let secrets = "/api/v1/namespaces/default/secrets"
+        let created = try cluster.create(secrets, #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"user":"admin"}}"#)
+        XCTAssertEqual(value(created, "data") as? [String: String], ["user": "YWRtaW4="])
+        XCTAssertNil(created["stringData"])
+        XCTAssertEqual(string(created, "type"), "Opaque")
+        let bad = try cluster.request("POST", secrets, body: #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"t"},"data":{"k":"not base64!"}}"#)
+        XCTAssertEqual(bad.status, 400)
+    }
+
     func testDryRunStoresNothing() throws {
         let dry = try cluster.request("POST", "\(configMaps)?dryRun=All", body: configMap("dry"))
         XCTAssertEqual(dry.status, 201)

@@ -32,11 +32,17 @@ class Target:
 class Api:
     def __init__(self, cluster):
         self.c = cluster
+        from deletion import Deletion
+        from patching import Patching
         from reads import Reads
         from reviews import Reviews
+        from scale import Scale
         from writes import Writes
         self.reads = Reads(cluster)
         self.writes = Writes(cluster)
+        self.patching = Patching(cluster, self.writes)
+        self.deletion = Deletion(cluster)
+        self.scale = Scale(cluster, self.writes)
         self.reviews = Reviews(cluster)
 
     def handle(self, req: Request) -> Response:
@@ -124,7 +130,7 @@ class Api:
         if target.subresource == "proxy":
             return self.c.proxy.handle(req, target)
         if target.subresource == "scale":
-            return self.writes.scale(req, target, verb)
+            return self.scale.handle(req, target, verb)
         if verb in ("get",):
             return self.reads.get(req, target)
         if verb in ("list", "watch"):
@@ -134,11 +140,11 @@ class Api:
         if verb == "update":
             return self.writes.update(req, target)
         if verb == "patch":
-            return self.writes.patch(req, target)
+            return self.patching.patch(req, target)
         if verb == "delete":
-            return self.writes.delete(req, target)
+            return self.deletion.delete(req, target)
         if verb == "deletecollection":
-            return self.writes.delete_collection(req, target)
+            return self.deletion.delete_collection(req, target)
         raise st.generic(405)
 
     def _parse(self, group: str, version: str, parts: list) -> Target:

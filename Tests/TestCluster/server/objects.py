@@ -9,6 +9,8 @@ Namespace finalizer and phase, Deployment strategy…).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 import re
 import uuid
@@ -217,6 +219,12 @@ def apply_defaults(group: str, kind: str, obj: dict, allocator: Allocator, creat
     spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else None
     if (group, kind) == ("", "Secret"):
         obj.setdefault("type", "Opaque")
+        # stringData is write-only: merged into data, as kube's Secret strategy does.
+        string_data = obj.pop("stringData", None)
+        if isinstance(string_data, dict) and string_data:
+            data = obj.setdefault("data", {})
+            for key, text in string_data.items():
+                data[key] = base64.b64encode(str(text).encode()).decode()
     elif (group, kind) == ("", "Namespace"):
         obj["metadata"].setdefault("labels", {})["kubernetes.io/metadata.name"] = obj["metadata"]["name"]
         obj.setdefault("spec", {}).setdefault("finalizers", ["kubernetes"])
@@ -283,6 +291,21 @@ def apply_defaults(group: str, kind: str, obj: dict, allocator: Allocator, creat
             names.setdefault("singular", str(names["kind"]).lower())
             names.setdefault("listKind", str(names["kind"]) + "List")
         spec.setdefault("conversion", {"strategy": "None"})
+
+
+def check_base64(group: str, kind: str, obj: dict) -> None:
+    """Secret `data` and ConfigMap `binaryData` are bytes: their JSON form must be base64."""
+    field = "data" if (group, kind) == ("", "Secret") else "binaryData" if (group, kind) == ("", "ConfigMap") \
+        else None
+    values = obj.get(field) if field else None
+    if not isinstance(values, dict):
+        return
+    for value in values.values():
+        try:
+            base64.b64decode(value if isinstance(value, str) else "", validate=True)
+        except (binascii.Error, ValueError) as e:
+            raise st.bad_request(f'{kind} in version "v1" cannot be handled as a {kind}: illegal base64 data: '
+                                 f"{e}") from None
 
 
 def validate(group: str, kind: str, obj: dict) -> list:

@@ -13,22 +13,10 @@ decoding makes them.
 from __future__ import annotations
 
 import json
-import math
-import re
 
 import status as st
-
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_INT = re.compile(r"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)$")
-_TRUE = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
-_FALSE = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}
-_NULL = {"", "~", "null", "Null", "NULL"}
-
-
-class YAMLError(Exception):
-    def __init__(self, message: str, line: int):
-        super().__init__(f"yaml: line {line}: {message}")
-
+from yamlscalars import (YAMLError, balanced, fold, key_string, quoted_end, strip_comment, unquote,
+                         resolve_plain)
 
 def normalise(value):
     """Integral floats become ints; the rest is unchanged (recursively)."""
@@ -58,54 +46,6 @@ def parse_document(body: bytes):
         raise st.bad_request(f"error converting YAML to JSON: {e}") from None
 
 
-def resolve_plain(text: str):
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if text in (".nan", ".NaN", ".NAN"):
-        return math.nan
-    if text in (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"):
-        return math.inf
-    if text in ("-.inf", "-.Inf", "-.INF"):
-        return -math.inf
-    if _INT.match(text):
-        digits = text.replace("_", "")
-        sign = -1 if digits.startswith("-") else 1
-        body = digits.lstrip("+-")
-        try:
-            if body.startswith("0b"):
-                return sign * int(body[2:], 2)
-            if body.startswith("0x"):
-                return sign * int(body[2:], 16)
-            if body.startswith("0o"):
-                return sign * int(body[2:], 8)
-            if len(body) > 1 and body.startswith("0"):
-                return sign * int(body[1:], 8)
-            value = sign * int(body)
-            if -2 ** 63 <= value < 2 ** 63:
-                return value
-        except ValueError:
-            pass
-    if _FLOAT.match(text):
-        return float(text)
-    return text
-
-
-def _key(value) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 class Line:
     __slots__ = ("number", "indent", "text")
 
@@ -113,24 +53,6 @@ class Line:
         self.number = number
         self.indent = indent
         self.text = text
-
-
-def _strip_comment(text: str) -> str:
-    """Removes a trailing comment, leaving quoted `#` alone."""
-    quote = None
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                if quote == "'" and i + 1 < len(text) and text[i + 1] == "'":
-                    continue
-                quote = None
-            elif ch == "\\" and quote == '"':
-                continue
-        elif ch in "'\"" and (i == 0 or text[i - 1] in " \t[{,:-"):
-            quote = ch
-        elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
-            return text[:i].rstrip()
-    return text.rstrip()
 
 
 class Parser:
@@ -158,7 +80,7 @@ class Parser:
         docs.append(current)
         for doc in docs:
             lines = [(n, r) for n, r in doc]
-            if any(_strip_comment(r).strip() for _, r in lines):
+            if any(strip_comment(r).strip() for _, r in lines):
                 self.lines_raw = lines
                 self.pos = 0
                 self.lines = self._logical(lines)
@@ -181,7 +103,7 @@ class Parser:
     # MARK: helpers over logical lines (raw text kept for block scalars)
 
     def _skip_blank(self) -> None:
-        while self.pos < len(self.lines) and not _strip_comment(self.lines[self.pos].text):
+        while self.pos < len(self.lines) and not strip_comment(self.lines[self.pos].text):
             self.pos += 1
 
     def _node(self, parent_indent: int):
@@ -191,7 +113,7 @@ class Parser:
         line = self.lines[self.pos]
         if line.indent <= parent_indent and not (line.text.startswith("- ") or line.text == "-"):
             return None
-        text = _strip_comment(line.text)
+        text = strip_comment(line.text)
         if text.startswith("- ") or text == "-":
             return self._sequence(line.indent)
         if self._mapping_key(text) is not None:
@@ -203,7 +125,7 @@ class Parser:
         if text.startswith(("[", "{")):
             return None
         if text[:1] in ("'", '"'):
-            end = _quoted_end(text)
+            end = quoted_end(text)
             if end is None:
                 return None
             after = text[end:].lstrip()
@@ -230,7 +152,7 @@ class Parser:
                 return out
             if line.indent > indent:
                 raise YAMLError("mapping values are not allowed in this context", line.number)
-            text = _strip_comment(line.text)
+            text = strip_comment(line.text)
             entry = self._mapping_key(text)
             if entry is None:
                 if text.startswith("- "):
@@ -238,7 +160,7 @@ class Parser:
                 raise YAMLError("could not find expected ':'", line.number)
             raw_key, rest = entry
             key_value = self._inline_scalar(raw_key, line.number)
-            key = _key(key_value)
+            key = key_string(key_value)
             if key in out:
                 raise YAMLError(f'mapping key "{key}" already defined', line.number)
             self.pos += 1
@@ -252,7 +174,7 @@ class Parser:
             if self.pos >= len(self.lines):
                 return out
             line = self.lines[self.pos]
-            text = _strip_comment(line.text)
+            text = strip_comment(line.text)
             if line.indent != indent or not (text.startswith("- ") or text == "-"):
                 if line.indent > indent:
                     raise YAMLError("did not find expected '-' indicator", line.number)
@@ -296,14 +218,14 @@ class Parser:
             value = None
             if self.pos < len(self.lines):
                 nxt = self.lines[self.pos]
-                nxt_text = _strip_comment(nxt.text)
+                nxt_text = strip_comment(nxt.text)
                 if nxt.indent > indent:
                     value = self._node(indent)
                 elif allow_same_indent_seq and nxt.indent == indent and (nxt_text.startswith("- ")
                                                                         or nxt_text == "-"):
                     value = self._sequence(indent)
         if tag in ("!!str", "tag:yaml.org,2002:str") and value is not None and not isinstance(value, str):
-            value = _key(value) if not isinstance(value, (dict, list)) else value
+            value = key_string(value) if not isinstance(value, (dict, list)) else value
         elif tag == "!!str" and value is None:
             value = ""
         if anchor:
@@ -313,34 +235,34 @@ class Parser:
     def _flow_or_scalar(self, rest: str, line: Line, indent: int):
         if rest.startswith(("[", "{")):
             text = rest
-            while not _balanced(text):
+            while not balanced(text):
                 self.pos += 1
                 if self.pos > len(self.lines):
                     raise YAMLError("did not find expected ',' or ']'", line.number)
                 if self.pos - 1 >= len(self.lines):
                     raise YAMLError("did not find expected ',' or ']'", line.number)
-                text += " " + _strip_comment(self.lines[self.pos - 1].text)
+                text += " " + strip_comment(self.lines[self.pos - 1].text)
             value, end = _Flow(text, line.number, self).value(0)
             if text[end:].strip():
                 raise YAMLError("did not find expected <document start>", line.number)
             return value
         if rest.startswith(('"', "'")):
             text = rest
-            while _quoted_end(text) is None:
+            while quoted_end(text) is None:
                 if self.pos >= len(self.lines):
                     raise YAMLError("found unexpected end of stream", line.number)
                 nxt = self.lines[self.pos].text
                 self.pos += 1
                 text += "\n" + nxt
-            end = _quoted_end(text)
+            end = quoted_end(text)
             if text[end:].strip():
                 raise YAMLError("did not find expected key", line.number)
-            return _unquote(text[:end], line.number)
+            return unquote(text[:end], line.number)
         # A plain scalar may continue on more-indented lines.
         parts = [rest]
         while self.pos < len(self.lines):
             nxt = self.lines[self.pos]
-            nxt_text = _strip_comment(nxt.text)
+            nxt_text = strip_comment(nxt.text)
             if not nxt_text:
                 break
             if nxt.indent <= indent or self._mapping_key(nxt_text) is not None or nxt_text.startswith("- "):
@@ -354,11 +276,11 @@ class Parser:
     def _scalar_lines(self, parent_indent: int):
         line = self.lines[self.pos]
         self.pos += 1
-        return self._value_after(_strip_comment(line.text), parent_indent, line, allow_same_indent_seq=False)
+        return self._value_after(strip_comment(line.text), parent_indent, line, allow_same_indent_seq=False)
 
     def _inline_scalar(self, text: str, number: int):
         if text[:1] in ("'", '"'):
-            return _unquote(text, number)
+            return unquote(text, number)
         return resolve_plain(text)
 
     def _block_scalar(self, header: str, indent: int, line: Line) -> str:
@@ -396,127 +318,12 @@ class Parser:
         if style == "|":
             text = "\n".join(body)
         else:
-            text = _fold(body)
+            text = fold(body)
         if chomp == "strip" or not body:
             return text if body else ""
         if chomp == "clip":
             return text + "\n"
         return text + "\n" + "\n" * trailing
-
-
-def _fold(lines: list) -> str:
-    out = ""
-    previous_more = False
-    for i, l in enumerate(lines):
-        more = l.startswith((" ", "\t"))
-        if i == 0:
-            out = l
-        elif l == "":
-            out += "\n"
-        elif more or previous_more or out.endswith("\n"):
-            out += ("\n" if not out.endswith("\n") else "") + l if (more or previous_more) else l
-        else:
-            out += " " + l
-        previous_more = more
-    return out
-
-
-def _quoted_end(text: str):
-    quote = text[0]
-    i = 1
-    while i < len(text):
-        ch = text[i]
-        if quote == '"' and ch == "\\":
-            i += 2
-            continue
-        if ch == quote:
-            if quote == "'" and i + 1 < len(text) and text[i + 1] == "'":
-                i += 2
-                continue
-            return i + 1
-        i += 1
-    return None
-
-
-_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
-            "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
-            "P": "\u2029"}
-
-
-def _fold_quoted(body: str) -> str:
-    lines = body.split("\n")
-    if len(lines) == 1:
-        return body
-    out = lines[0].rstrip(" \t")
-    blank = 0
-    for l in lines[1:]:
-        s = l.strip(" \t")
-        if not s:
-            blank += 1
-            continue
-        out += ("\n" * blank) if blank else " "
-        blank = 0
-        out += s
-    return out + ("\n" * blank if blank else "")
-
-
-def _unquote(text: str, number: int) -> str:
-    quote, body = text[0], text[1:-1]
-    if quote == "'":
-        return _fold_quoted(body).replace("''", "'")
-    out = []
-    body = _fold_quoted(body)
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch != "\\":
-            out.append(ch)
-            i += 1
-            continue
-        i += 1
-        if i >= len(body):
-            raise YAMLError("found unknown escape character while parsing a quoted scalar", number)
-        esc = body[i]
-        if esc in _ESCAPES:
-            out.append(_ESCAPES[esc])
-            i += 1
-        elif esc in "xuU":
-            width = {"x": 2, "u": 4, "U": 8}[esc]
-            digits = body[i + 1:i + 1 + width]
-            try:
-                out.append(chr(int(digits, 16)))
-            except ValueError:
-                raise YAMLError("did not find expected hexdecimal number", number) from None
-            i += 1 + width
-        elif esc == "\n":
-            i += 1
-        else:
-            raise YAMLError("found unknown escape character while parsing a quoted scalar", number)
-    return "".join(out)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    quote = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if quote == '"' and ch == "\\":
-                i += 2
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-            if depth == 0:
-                return True
-        i += 1
-    return depth == 0
 
 
 class _Flow:
@@ -556,7 +363,7 @@ class _Flow:
                 value = None
                 if i < len(self.text) and self.text[i] == ":":
                     value, i = self.value(i + 1)
-                out[_key(key)] = value
+                out[key_string(key)] = value
                 i = self._ws(i)
                 if i < len(self.text) and self.text[i] == ",":
                     i = self._ws(i + 1)
@@ -568,10 +375,10 @@ class _Flow:
     def scalar(self, i: int, key: bool = False):
         i = self._ws(i)
         if i < len(self.text) and self.text[i] in "'\"":
-            end = _quoted_end(self.text[i:])
+            end = quoted_end(self.text[i:])
             if end is None:
                 raise YAMLError("found unexpected end of stream", self.number)
-            return _unquote(self.text[i:i + end], self.number), i + end
+            return unquote(self.text[i:i + end], self.number), i + end
         if i < len(self.text) and self.text[i] == "*":
             j = i + 1
             while j < len(self.text) and self.text[j] not in ",]} \t":
