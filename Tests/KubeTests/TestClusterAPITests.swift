@@ -221,6 +221,16 @@ final class TestClusterAPITests: XCTestCase {
         XCTAssertNil(value(list, "items.0.kind"), "built-in list items carry no kind, as in kube")
     }
 
+    func testListResourceVersionsNewerThanTheServerTimeOut() throws {
+        let list = try jsonObject(cluster.request("GET", configMaps))
+        let current = Int(string(list, "metadata.resourceVersion") ?? "") ?? 0
+        let future = try cluster.request("GET", "\(configMaps)?resourceVersion=\(current + 1000)")
+        XCTAssertEqual(future.status, 504)
+        XCTAssertEqual(try jsonObject(future)["reason"] as? String, "Timeout")
+        XCTAssertEqual(try cluster.request("GET", "\(configMaps)?resourceVersion=\(current)&resourceVersionMatch=Exact").status, 200)
+        XCTAssertEqual(try cluster.request("GET", "\(configMaps)?resourceVersion=1&resourceVersionMatch=Exact").status, 410)
+    }
+
     // MARK: writes
 
     func testSecretStringDataBecomesDataAndDataMustBeBase64() throws {

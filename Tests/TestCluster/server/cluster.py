@@ -20,6 +20,10 @@ from store import Store
 from tokens import ISSUER, TokenSigner
 from jsoncopy import jcopy
 
+ROOT_CA_DESCRIPTION = ("Contains a CA bundle that can be used to verify the kube-apiserver when using internal "
+                       "endpoints such as the internal service IP or kubernetes.default.svc. No other usage is "
+                       "guaranteed across distributions of Kubernetes clusters.")
+
 DEFAULT_CONFIG = {
     "anonymousAuth": True,
     "tokens": [],             # [{"token", "user", "groups", "uid", "expiresAt"}]
@@ -154,9 +158,26 @@ class Cluster:
         meta["managedFields"] = managed.encode(entries)
         return self.store.commit(rt.storage_key, obj)
 
+    def populate_namespace(self, name: str) -> None:
+        """What a new namespace gets from the controllers: the `default` ServiceAccount and kube-root-ca.crt."""
+        with self.store.lock:
+            ns = self.store.get(("", "namespaces"), "", name)
+            if ns is None or ns["metadata"].get("deletionTimestamp"):
+                return
+            if self.store.get(("", "serviceaccounts"), name, "default") is None:
+                self.create(("", "serviceaccounts"), {"metadata": {"name": "default", "namespace": name}},
+                            manager="kube-controller-manager")
+            if self.store.get(("", "configmaps"), name, "kube-root-ca.crt") is None:
+                self.create(("", "configmaps"), {
+                    "metadata": {"name": "kube-root-ca.crt", "namespace": name,
+                                 "annotations": {"kubernetes.io/description": ROOT_CA_DESCRIPTION}},
+                    "data": {"ca.crt": self.ca_pem}}, manager="kube-controller-manager")
+
     def bootstrap(self) -> None:
+        """The state a fresh cluster is in when it starts serving (settled: no controller work pending)."""
         for ns in ("default", "kube-system", "kube-public", "kube-node-lease"):
             self.create(("", "namespaces"), {"metadata": {"name": ns}})
+            self.populate_namespace(ns)
         for resource, obj in rbac.bootstrap_roles():
             self.create(("rbac.authorization.k8s.io", resource), obj)
         self.create(("", "services"), {

@@ -259,23 +259,7 @@ class Controllers:
     # MARK: namespaces
 
     def _populate_namespace(self, name: str) -> None:
-        store = self.c.store
-        with store.lock:
-            ns = store.get(("", "namespaces"), "", name)
-            if ns is None or ns["metadata"].get("deletionTimestamp"):
-                return
-            if store.get(("", "serviceaccounts"), name, "default") is None:
-                self.c.create(("", "serviceaccounts"), {"metadata": {"name": "default", "namespace": name}},
-                              manager="kube-controller-manager")
-            if store.get(("", "configmaps"), name, "kube-root-ca.crt") is None:
-                self.c.create(("", "configmaps"), {
-                    "metadata": {"name": "kube-root-ca.crt", "namespace": name,
-                                 "annotations": {"kubernetes.io/description": "Contains a CA bundle that can be "
-                                                 "used to verify the kube-apiserver when using internal "
-                                                 "endpoints such as the internal service IP or "
-                                                 "kubernetes.default.svc. No other usage is guaranteed across "
-                                                 "distributions of Kubernetes clusters."}},
-                    "data": {"ca.crt": self.c.ca_pem}}, manager="kube-controller-manager")
+        self.c.populate_namespace(name)
 
     def _finalize_namespace(self, name: str) -> None:
         store = self.c.store

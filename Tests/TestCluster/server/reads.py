@@ -65,6 +65,7 @@ class Reads:
         if watch:
             return self.watch(req, target, labels, fields, wanted)
         items, rv = self.c.store.list(rt.storage_key, target.namespace)
+        self._check_list_version(req, rv)
         items = [present(o, rt) for o in items
                  if labels.matches(o["metadata"].get("labels")) and fields.matches(o)]
         meta: dict = {"resourceVersion": str(rv)}
@@ -83,6 +84,32 @@ class Reads:
                 o.pop("apiVersion", None)
         return Response.json(200, {"kind": rt.list_kind, "apiVersion": rt.api_version, "metadata": meta,
                                    "items": items})
+
+    @staticmethod
+    def _check_list_version(req: Request, current: int) -> None:
+        """Lists are served from the current state (this server keeps no snapshots)."""
+        text = req.query.get("resourceVersion", "")
+        match = req.query.get("resourceVersionMatch", "")
+        if match and match not in ("Exact", "NotOlderThan"):
+            raise st.ApiError(422, "Invalid", f'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: '
+                                              f'Unsupported value: "{match}": supported values: "Exact", "NotOlderThan"')
+        if match and not text:
+            raise st.ApiError(422, "Invalid", 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: '
+                                              'Forbidden: resourceVersionMatch is forbidden unless resourceVersion '
+                                              'is provided')
+        if not text or text == "0":
+            return
+        try:
+            wanted = int(text)
+        except ValueError:
+            raise st.bad_request(f'resourceVersion: Invalid value: "{text}": must be a non-negative integer') \
+                from None
+        if wanted > current:
+            err = st.timeout(f"Too large resource version: {wanted}, current: {current}")
+            err.details["causes"] = [{"reason": "ResourceVersionTooLarge", "message": "Too large resource version"}]
+            raise err
+        if match == "Exact" and wanted != current:
+            raise st.gone(f"too old resource version: {wanted} ({current})")
 
     def _page(self, req: Request, items: list, rv: int, meta: dict) -> tuple[list, dict]:
         token = req.query.get("continue")
