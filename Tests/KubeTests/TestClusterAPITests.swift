@@ -266,6 +266,13 @@ final class TestClusterAPITests: XCTestCase {
         XCTAssertNotNil(string(created, "metadata.uid"))
     }
 
+    func testTheSystemNamespacesCannotBeDeleted() throws {
+        let refused = try cluster.request("DELETE", "/api/v1/namespaces/kube-system")
+        XCTAssertEqual(refused.status, 403)
+        XCTAssertEqual(try jsonObject(refused)["message"] as? String,
+                       "namespaces \"kube-system\" is forbidden: this namespace may not be deleted")
+    }
+
     func testDeleteAnswersWithASuccessStatus() throws {
         let created = try cluster.create(configMaps, configMap("gone"))
         let deleted = try jsonObject(cluster.request("DELETE", "\(configMaps)/gone"))

@@ -114,6 +114,27 @@ final class TestClusterKubectlTests: XCTestCase {
             .replacingOccurrences(of: "applied", with: "client").replacingOccurrences(of: "first", with: "third"))
         XCTAssertTrue(configured.stdout.contains("configmap/client configured"), configured.stdout)
 
+        // client-side apply of a Deployment: kubectl's own strategic merge patch, no warnings
+        let web = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: shop, namespace: istio-system}
+            spec:
+              selector: {matchLabels: {app: shop}}
+              template:
+                metadata: {labels: {app: shop}}
+                spec:
+                  containers:
+                  - {name: a, image: "nginx:1", env: [{name: X, value: "1"}]}
+                  - {name: b, image: busybox}
+            """
+        try run(kubectl, ["apply", "-f", "-"], input: web)
+        let reapplied = try run(kubectl, ["apply", "-f", "-"], input: web.replacingOccurrences(of: "nginx:1", with: "nginx:2"))
+        XCTAssertFalse(reapplied.stderr.contains("warning"), reapplied.stderr)
+        let images = try run(kubectl, ["get", "deploy", "shop", "-n", "istio-system", "-o",
+                                       "jsonpath={.spec.template.spec.containers[*].image}"])
+        XCTAssertEqual(images.stdout, "nginx:2 busybox")
+
         // a CRD, waited for through a watch, then a custom resource
         try run(kubectl, ["apply", "--server-side", "-f", "-"], input: """
             apiVersion: apiextensions.k8s.io/v1

@@ -129,6 +129,8 @@ class Api:
             return self.reviews.token_request(req, target)
         if target.subresource == "proxy":
             return self.c.proxy.handle(req, target)
+        if target.subresource == "log":
+            return self.c.proxy.log(req, target)
         if target.subresource == "scale":
             return self.scale.handle(req, target, verb)
         if verb in ("get",):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 
 import status as st
-from fieldpath import MISSING, UNOWNED_METADATA, get_at, item_key, names, object_paths, path_string
+from fieldpath import UNOWNED_METADATA, get_at, item_key, names, object_paths, path_string
 from managed import Entry, owned_by_others, prune_paths
 from schema import Schema
 from jsoncopy import jcopy
@@ -123,7 +123,3 @@ def conflict_error(conflicts: list) -> st.ApiError:
             lines.extend(f"- {p}" for p in by_manager[manager])
         message = f"Apply failed with {len(conflicts)} conflicts: " + "\n".join(lines)
     return st.apply_conflict(message, causes)
-
-
-def missing(value) -> bool:
-    return value is MISSING

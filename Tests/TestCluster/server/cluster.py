@@ -198,6 +198,3 @@ class Cluster:
                          "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
             "subsets": [{"addresses": [{"ip": self.endpoint_address}],
                          "ports": [{"name": "https", "port": self.endpoint_port, "protocol": "TCP"}]}]})
-
-    def not_found_namespace(self, namespace: str) -> st.ApiError:
-        return st.not_found("namespaces", "", namespace)

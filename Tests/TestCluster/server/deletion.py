@@ -10,6 +10,10 @@ from reads import present
 from selection import FieldSelector, LabelSelector
 
 
+# kube's NamespaceLifecycle admission refuses to delete these.
+IMMORTAL_NAMESPACES = ("default", "kube-system", "kube-public")
+
+
 class Deletion:
     def __init__(self, cluster):
         self.c = cluster
@@ -67,6 +71,8 @@ class Deletion:
         dry_run = req.dry_run()
         finalizers = list(meta.get("finalizers") or [])
         if rt.group == "" and rt.kind == "Namespace":
+            if meta["name"] in IMMORTAL_NAMESPACES:
+                raise st.forbidden("namespaces", "", meta["name"], "this namespace may not be deleted")
             if not meta.get("deletionTimestamp"):
                 meta["deletionTimestamp"] = objects.now()
                 meta["deletionGracePeriodSeconds"] = 0

@@ -371,10 +371,8 @@ def _crd_errors(obj: dict) -> list:
     return errors
 
 
-def reset_status_on_main(obj: dict, old: dict | None, has_status: bool, custom: bool) -> dict:
+def reset_status_on_main(obj: dict, old: dict | None) -> dict:
     """Writes through the main resource cannot change status when a status subresource exists."""
-    if not has_status:
-        return obj
     out = jcopy(obj)
     if old is not None and "status" in old:
         out["status"] = jcopy(old["status"])

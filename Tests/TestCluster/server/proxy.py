@@ -68,6 +68,27 @@ class Proxy:
         return Response(int(scripted.get("status", 200)), body.encode() if isinstance(body, str) else b"",
                         scripted.get("contentType", "text/plain; charset=utf-8"))
 
+    def log(self, req: Request, target) -> Response:
+        """`pods/NAME/log`: nothing runs, so a running container's log is empty."""
+        pod = self.c.store.get(("", "pods"), target.namespace or "", target.name)
+        if pod is None:
+            raise st.not_found("pods", "", target.name)
+        containers = [c.get("name") for c in (pod.get("spec") or {}).get("containers") or [] if isinstance(c, dict)]
+        container = req.query.get("container")
+        if container is None:
+            if len(containers) != 1:
+                raise st.bad_request(f"a container name must be specified for pod {target.name}, choose one of: "
+                                     f"[{' '.join(containers)}]")
+            container = containers[0]
+        if container not in containers:
+            raise st.bad_request(f"container {container} is not valid for pod {target.name}")
+        statuses = {s.get("name"): s for s in (pod.get("status") or {}).get("containerStatuses") or []}
+        waiting = ((statuses.get(container) or {}).get("state") or {}).get("waiting")
+        if waiting:
+            raise st.bad_request(f'container "{container}" in pod "{target.name}" is waiting to start: '
+                                 f'{waiting.get("reason", "")}')
+        return Response(200, b"", "text/plain")
+
     def _scripted(self, kind: str, ns: str, name: str, port: str, path: str) -> dict | None:
         for entry in self.c.config.get("proxyResponses", []) or []:
             pattern = entry.get(kind)

@@ -114,7 +114,8 @@ def builtin_types() -> list[ResourceType]:
           subresources={"status": _status(), "proxy": ("ServiceProxyOptions", CONNECT, None, None)}),
         R("", "v1", "endpoints", "Endpoints", True, short_names=["ep"]),
         R("", "v1", "pods", "Pod", True, short_names=["po"], categories=["all"],
-          subresources={"status": _status(), "proxy": ("PodProxyOptions", CONNECT, None, None)}),
+          subresources={"status": _status(), "proxy": ("PodProxyOptions", CONNECT, None, None),
+                        "log": ("Pod", ["get"], None, None)}),
         R("", "v1", "events", "Event", True, short_names=["ev"]),
         R("", "v1", "nodes", "Node", False, short_names=["no"], subresources=dict(status)),
         R("", "v1", "resourcequotas", "ResourceQuota", True, short_names=["quota"], subresources=dict(status)),
@@ -207,13 +208,6 @@ class Registry:
         with self._lock:
             for t in self._types:
                 if t.group == group and t.version == version and t.resource == resource:
-                    return t
-        return None
-
-    def find_kind(self, group: str, version: str, kind: str) -> ResourceType | None:
-        with self._lock:
-            for t in self._types:
-                if t.group == group and t.version == version and t.kind == kind:
                     return t
         return None
 

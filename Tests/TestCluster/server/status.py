@@ -191,12 +191,6 @@ def not_acceptable(accepted: list[str]) -> ApiError:
                     "only the following media types are accepted: " + ", ".join(accepted))
 
 
-def too_many_requests(retry_after: int | None) -> ApiError:
-    details = {"retryAfterSeconds": retry_after} if retry_after is not None else {}
-    headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-    return ApiError(429, "TooManyRequests", "Too many requests, please try again later.", details, headers)
-
-
 def internal_error(why: str) -> ApiError:
     return ApiError(500, "InternalError", f"Internal error occurred: {why}", {"causes": [{"message": why}]})
 

@@ -223,7 +223,7 @@ class Writes:
             body["apiVersion"], body["kind"] = rt.api_version, rt.kind
             new, meta = body, body["metadata"]
         elif rt.has_status:
-            new = objects.reset_status_on_main(new, old, True, rt.custom)
+            new = objects.reset_status_on_main(new, old)
             meta = new["metadata"]
         if old_meta.get("deletionTimestamp"):
             # Only finalizers may shrink once deletion has started; new ones may not be added.
