@@ -140,16 +140,22 @@ enum GoText {
     static func index(of n: [UInt8], in h: [UInt8], from: Int) -> Int? {
         if n.isEmpty { return from }
         guard h.count >= n.count else { return nil }
-        var i = from
-        while i <= h.count - n.count {
-            if h[i] == n[0] {
-                var k = 1
-                while k < n.count, h[i + k] == n[k] { k += 1 }
-                if k == n.count { return i }
+        return h.withUnsafeBufferPointer { hb in
+            n.withUnsafeBufferPointer { nb -> Int? in
+                let first = nb[0]
+                var i = from
+                let last = hb.count - nb.count
+                while i <= last {
+                    if hb[i] == first {
+                        var k = 1
+                        while k < nb.count, hb[i + k] == nb[k] { k += 1 }
+                        if k == nb.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
     }
 
     /// strings.Replace(s, old, new, -1); an empty `old` matches before every character and at the end.

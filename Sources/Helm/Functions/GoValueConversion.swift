@@ -57,7 +57,10 @@ enum GoValueConversion {
         case .null: return .missing
         case .bool(let b): return .bool(b)
         case .int(let i): return .float64(Double(i))
-        case .float(let d): return .float64(d)
+        case .float(let d):
+            // sigs.k8s.io/yaml goes through JSON, which has no NaN or infinities.
+            guard d.isFinite else { throw Unsupported(message: "json: unsupported value: \(GoFloat.shortestG(d))") }
+            return .float64(d)
         case .string(let s): return .string(s)
         case .sequence(let items): return .list(try items.map(goValue(fromDecoded:)))
         case .mapping(let m):

@@ -146,25 +146,12 @@ public enum YAMLText {
             return .failure(Unreadable(message: "error converting YAML to JSON: yaml: line \(error.line): \(error.message)"))
         }
         guard let first = documents.first else { return .success(.missing) }
-        if let bad = firstNonFinite(first) {
-            return .failure(Unreadable(message: "error converting YAML to JSON: json: unsupported value: \(GoFloat.shortestG(bad))"))
-        }
         do {
             return .success(try GoValueConversion.goValue(fromDecoded: first))
         } catch let error as GoValueConversion.Unsupported {
             return .failure(Unreadable(message: "error converting YAML to JSON: " + error.message))
         } catch {
             return .failure(Unreadable(message: "error converting YAML to JSON: \(error)"))
-        }
-    }
-
-    private static func firstNonFinite(_ v: Value) -> Double? {
-        switch v {
-        case .float(let d): return d.isFinite ? nil : d
-        case .sequence(let items): return items.lazy.compactMap(firstNonFinite).first
-        case .mapping(let m): return m.entries.lazy.compactMap { firstNonFinite($0.value) }.first
-        case .tagged(_, let inner): return firstNonFinite(inner)
-        default: return nil
         }
     }
 
@@ -294,8 +281,11 @@ public enum YAMLText {
         case .mapping(let m):
             var result = ReadBackNeed.none
             for e in m.entries {
-                if case .string(let k) = e.key, !keyReadsBack(k) { return .fail }
-                for part in [readBackNeed(e.key), readBackNeed(e.value)] {
+                if case .string(let k) = e.key {
+                    // A NEL makes a key span two lines, which a simple key cannot.
+                    if need(k) != .none || (k.utf8.count > 170 && !keyReadsBack(k)) { return .fail }
+                }
+                for part in [readBackNeed(e.value)] {
                     switch part {
                     case .fail: return .fail
                     case .rewrite: result = .rewrite
@@ -311,8 +301,6 @@ public enum YAMLText {
     /// A key go-yaml can read back as a simple key of a flow mapping: one line,
     /// and at most 1024 characters from its opening quote to the `:`.
     static func keyReadsBack(_ key: String) -> Bool {
-        // Short keys cannot pass the limit even if every byte were escaped.
-        if key.utf8.count <= 170 && !key.utf8.contains(0x85) { return true }
         var length = 2
         for u in key.unicodeScalars {
             switch u.value {

@@ -119,9 +119,93 @@ enum NaturalKeyOrder {
 
     /// The mapping's entries in natural key order (go-yaml v3's variant with `v3`).
     static func sorted(_ entries: [Mapping.Entry], v3: Bool = false) -> [Mapping.Entry] {
-        if entries.count < 2 { return entries }
-        let keys = entries.map { SortKey($0.key) }
-        let order = entries.indices.sorted { less(keys[$0], keys[$1], v3: v3) }
+        guard let order = order(entries, v3: v3) else { return entries }
         return order.map { entries[$0] }
+    }
+
+    /// The positions of the entries in natural key order; nil when they are in order already.
+    static func order(_ entries: [Mapping.Entry], v3: Bool) -> [Int]? {
+        let n = entries.count
+        if n < 2 { return nil }
+        // Fast path, almost always taken: every key an ASCII string, compared as bytes.
+        var bytes: [UInt8] = []
+        var bounds: [Int] = [0]
+        bounds.reserveCapacity(n + 1)
+        var ascii = true
+        for e in entries {
+            guard case .string(var s) = e.key else {
+                ascii = false
+                break
+            }
+            ascii = s.withUTF8 { buf in
+                if buf.contains(where: { $0 >= 0x80 }) { return false }
+                bytes.append(contentsOf: buf)
+                return true
+            }
+            if !ascii { break }
+            bounds.append(bytes.count)
+        }
+        if ascii {
+            return bytes.withUnsafeBufferPointer { all -> [Int]? in
+                func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: all[bounds[i]..<bounds[i + 1]])
+                }
+                var inOrder = true
+                for i in 1..<n where lessASCII(key(i), key(i - 1), v3: v3) {
+                    inOrder = false
+                    break
+                }
+                if inOrder { return nil }
+                return (0..<n).sorted { lessASCII(key($0), key($1), v3: v3) }
+            }
+        }
+        let keys = entries.map { SortKey($0.key) }
+        return entries.indices.sorted { less(keys[$0], keys[$1], v3: v3) }
+    }
+
+    /// `lessStrings` for ASCII-only keys, on their bytes.
+    static func lessASCII(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, v3: Bool) -> Bool {
+        @inline(__always) func letter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
+        @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        let n = min(a.count, b.count)
+        var i = 0
+        var afterDigit = false
+        while i < n {
+            let x = a[i], y = b[i]
+            if x == y {
+                afterDigit = digit(x)
+                i += 1
+                continue
+            }
+            let al = letter(x), bl = letter(y)
+            if al && bl { return x < y }
+            if al || bl { return v3 && afterDigit ? al : bl }
+            var an: Int64 = 0, bn: Int64 = 0
+            if x == 48 || y == 48 {
+                var j = i - 1
+                while j >= 0, digit(a[j]) {
+                    if a[j] != 48 {
+                        an = 1
+                        bn = 1
+                        break
+                    }
+                    j -= 1
+                }
+            }
+            var ai = i
+            while ai < a.count, digit(a[ai]) {
+                an = an &* 10 &+ Int64(a[ai] &- 48)
+                ai += 1
+            }
+            var bi = i
+            while bi < b.count, digit(b[bi]) {
+                bn = bn &* 10 &+ Int64(b[bi] &- 48)
+                bi += 1
+            }
+            if an != bn { return an < bn }
+            if ai != bi { return ai < bi }
+            return x < y
+        }
+        return a.count < b.count
     }
 }

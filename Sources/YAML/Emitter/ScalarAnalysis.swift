@@ -35,6 +35,15 @@ struct ScalarAnalysis {
         var i = 0
         while i < n {
             let c = v[i]
+            // Fast path for the common case: a visible ASCII character after the first,
+            // which only matters as `:` before white space or `#` after it.
+            if i > 0 && c > 32 && c < 127 && c != UInt8(ascii: ":") && c != UInt8(ascii: "#") {
+                previousSpace = false
+                previousBreak = false
+                precededByWhitespace = false
+                i += 1
+                continue
+            }
             let w = Self.width(c)
             let followedByWhitespace = i + w >= n || v[i + w] == 32 || v[i + w] == 9
             if i == 0 {

@@ -46,6 +46,17 @@ extension EmitterWriter {
         let n = v.count
         while i < n {
             let c = v[i]
+            if c > 32 && c < 127 && !breaks {
+                // A run of visible ASCII is copied in one go (plain scalars hold no breaks in practice).
+                var j = i + 1
+                while j < n, v[j] > 32, v[j] < 127 { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: v[i..<j]))
+                column += j - i
+                indention = false
+                spaces = false
+                i = j
+                continue
+            }
             if c == 32 {
                 if allowBreaks && !spaces && column > bestWidth && !(i + 1 < n && v[i + 1] == 32) {
                     writeIndent()
