@@ -243,6 +243,21 @@ final class TestClusterAPITests: XCTestCase {
         XCTAssertEqual(bad.status, 400)
     }
 
+    func testValuesOfTheWrongJSONTypeFailAsGoDecodingWould() throws {
+        let quotedPort = try cluster.request("POST", "/api/v1/namespaces/default/services", body: """
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"ports":[{"port":"80"}]}}
+            """)
+        XCTAssertEqual(quotedPort.status, 400)
+        XCTAssertEqual(try jsonObject(quotedPort)["message"] as? String,
+                       "Service in version \"v1\" cannot be handled as a Service: json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32")
+        let numericLabel = try cluster.request("POST", configMaps, body: """
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"n","labels":{"v":1}}}
+            """)
+        XCTAssertEqual(numericLabel.status, 400)
+        XCTAssertEqual(try jsonObject(numericLabel)["message"] as? String,
+                       "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string")
+    }
+
     func testDryRunStoresNothing() throws {
         let dry = try cluster.request("POST", "\(configMaps)?dryRun=All", body: configMap("dry"))
         XCTAssertEqual(dry.status, 201)

@@ -78,9 +78,7 @@ def label_errors(meta: dict, prefix: str = "metadata") -> list:
         return [st.FieldError("Invalid", f"{prefix}.labels", "must be a map of strings", None, False)]
     for key, value in (labels or {}).items():
         errors.extend(_key_errors(key, f"{prefix}.labels"))
-        if not isinstance(value, str):
-            errors.append(st.FieldError("Invalid", f"{prefix}.labels", "label values must be strings", value, True))
-        elif len(value) > 63 or not LABEL_VALUE.match(value):
+        if len(str(value)) > 63 or not LABEL_VALUE.match(str(value)):
             errors.append(st.FieldError(
                 "Invalid", f"{prefix}.labels",
                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
@@ -89,9 +87,6 @@ def label_errors(meta: dict, prefix: str = "metadata") -> list:
     annotations = meta.get("annotations")
     for key, value in (annotations or {}).items() if isinstance(annotations, dict) else []:
         errors.extend(_key_errors(key, f"{prefix}.annotations"))
-        if not isinstance(value, str):
-            errors.append(st.FieldError("Invalid", f"{prefix}.annotations", "annotation values must be strings",
-                                        value, True))
     return errors
 
 

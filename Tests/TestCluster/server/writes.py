@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 
+import gotypes
 import managed
 import objects
 import status as st
@@ -149,6 +150,7 @@ class Writes:
 
     def _validate(self, req: Request, rt, obj: dict) -> None:
         meta = obj["metadata"]
+        gotypes.check(rt.group if not rt.custom else "", rt.kind if not rt.custom else "", obj)
         objects.check_base64(rt.group, rt.kind, obj)
         errors = objects.name_errors(rt.group, rt.kind, meta["name"]) + objects.label_errors(meta)
         if rt.namespaced:
