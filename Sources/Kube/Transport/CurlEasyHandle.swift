@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 
 /// One libcurl easy handle. Its connection cache keeps TLS connections open
 /// between requests, so handles are pooled and reused (`CurlTransport`).
@@ -68,6 +69,14 @@ final class CurlEasyHandle: @unchecked Sendable {
 /// handle (a lazily initialised constant, not mutable state).
 enum CurlLibrary {
     static let initialized: Bool = ccurl_global_init() == CURLE_OK
+
+    /// Loads and initialises libcurl on a background thread. Loading the shared
+    /// library and its dependencies takes several milliseconds; started when a
+    /// client is made, it overlaps with whatever the program does before its
+    /// first request (a request that comes sooner waits for it, never repeats it).
+    static func prepareInBackground() {
+        Thread.detachNewThread { _ = initialized }
+    }
 }
 
 /// A C string list (`struct curl_slist`) owned by Swift and freed on deinit.

@@ -16,6 +16,7 @@ public final class CurlTransport: HTTPTransport {
     public init(settings: ConnectionSettings, userAgent: String = "kubectl-mesh") {
         self.settings = settings
         self.userAgent = userAgent
+        CurlLibrary.prepareInBackground()
     }
 
     public func perform(
