@@ -129,6 +129,32 @@ final class LiveCredentialTests: XCTestCase {
         XCTAssertNotNil(info["spec"]?["cluster"]?["certificate-authority-data"])
     }
 
+    func testExecTokenPastItsExpirationIsRenewedBeforeTheServerRefusesIt() throws {
+        let scratch = try ScratchDirectory()
+        var options = TestClusterOptions()
+        options.tokens = (1...3).map { StaticToken(token: "exp-\($0)", user: "erin", groups: ["system:masters"]) }
+        let cluster = try TestCluster.start(name: "west", options: options)
+        defer { cluster.stop() }
+        let counter = scratch.path("count")
+        // Tokens valid for one minute of the manual clock (which starts at 2023-11-14T22:13:20Z).
+        let plugin = try scratch.write("short-lived", """
+            #!/bin/sh
+            n=$(cat "\(counter)" 2>/dev/null || echo 0); n=$((n + 1)); echo "$n" > "\(counter)"
+            printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"exp-%s","expirationTimestamp":"2023-11-14T22:14:20Z"}}' "$n"
+            """, executable: true)
+        let clock = ManualClock()
+        let client = try LiveCluster.client(
+            cluster, user: KubeUser(exec: ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: plugin)),
+            clock: clock)
+        _ = try client.list(.configMap, namespace: "default")
+        clock.advance(30)
+        _ = try client.list(.configMap, namespace: "default")
+        clock.advance(31)
+        _ = try client.list(.configMap, namespace: "default")
+        XCTAssertEqual(try String(contentsOfFile: counter, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "2")
+        XCTAssertEqual(try cluster.requestLog().map(\.status), [200, 200, 200, 200], "discovery and three lists, no 401")
+    }
+
     func testWrongCAIsAClearTLSError() throws {
         let cluster = try TestCluster.start(name: "west")
         let other = try TestCluster.start(name: "east")
