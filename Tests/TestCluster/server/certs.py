@@ -16,8 +16,14 @@ class CertError(Exception):
     pass
 
 
-def _run(args: list, cwd: str) -> None:
-    _wait([_start(args, cwd)])
+class Pending:
+    """openssl runs still going; `wait()` raises CertError if any failed."""
+
+    def __init__(self, started: list):
+        self.started = started
+
+    def wait(self) -> None:
+        _wait(self.started)
 
 
 def _start(args: list, cwd: str) -> tuple:
@@ -55,12 +61,18 @@ class CertificateAuthority:
 
     @staticmethod
     def create(directory: str, name: str, key_type: str = "ec") -> "CertificateAuthority":
+        ca, pending = CertificateAuthority.start_creating(directory, name, key_type)
+        pending.wait()
+        return ca
+
+    @staticmethod
+    def start_creating(directory: str, name: str, key_type: str = "ec") -> tuple["CertificateAuthority", Pending]:
+        """Starts making a CA; usable once the returned `Pending` is waited for."""
         cert, key = os.path.join(directory, "ca.crt"), os.path.join(directory, "ca.key")
         ca = CertificateAuthority(directory, cert, key, key_type)
-        _run(["req", "-config", ca._config, "-x509", *ca._newkey(), "-nodes", "-keyout", key, "-out", cert,
+        return ca, Pending([_start(["req", "-config", ca._config, "-x509", *ca._newkey(), "-nodes", "-keyout", key, "-out", cert,
               "-subj", f"/CN={name}-ca", "-days", "3650", "-addext", "basicConstraints=critical,CA:TRUE",
-              "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"], directory)
-        return ca
+              "-addext", "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"], directory)])
 
     def _newkey(self) -> list:
         if self.key_type == "rsa":
@@ -73,13 +85,18 @@ class CertificateAuthority:
 
     def issue_all(self, requests: list) -> list:
         """Issues several certificates at once (openssl runs in parallel): [(stem, cn, orgs, server_names)]."""
+        paths, pending = self.start_issuing(requests)
+        pending.wait()
+        return paths
+
+    def start_issuing(self, requests: list) -> tuple[list, Pending]:
+        """Starts issuing; the (certificate, key) paths are usable once `Pending` is waited for."""
         started, paths = [], []
         for stem, cn, orgs, server_names in requests:
             args, cert, key = self._issue_args(stem, cn, orgs, server_names)
             started.append(_start(args, self.directory))
             paths.append((cert, key))
-        _wait(started)
-        return paths
+        return paths, Pending(started)
 
     def _issue_args(self, stem: str, cn: str, orgs: list, server_names: list | None) -> tuple:
         cert, key = os.path.join(self.directory, stem + ".crt"), os.path.join(self.directory, stem + ".key")

@@ -21,142 +21,10 @@ import shutil
 import signal
 import sys
 import threading
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import status as st  # noqa: E402
-from certs import CertificateAuthority, CertError  # noqa: E402
-from cluster import Cluster  # noqa: E402
-from controllers import Controllers  # noqa: E402
-from exchange import Request, Response, parse_json  # noqa: E402
-from httpserver import ConnectionReset, Server, tls_context  # noqa: E402
-from impersonation import impersonate  # noqa: E402
-from kubeconfig import write_kubeconfig  # noqa: E402
-from testcontrol import Faults, RequestLog, fault_error  # noqa: E402
-
-
-class FrontDoor:
-    """Everything between the socket and the API: control paths, authentication, faults, the log."""
-
-    def __init__(self, cluster: Cluster, ca: CertificateAuthority, directory: str):
-        self.cluster = cluster
-        self.ca = ca
-        self.directory = directory
-        self.faults = Faults()
-        self.log = RequestLog()
-        self._cert_lock = threading.Lock()
-        self._cert_seq = 0
-
-    # MARK: the API port
-
-    def dispatch(self, req: Request) -> Response:
-        if req.path.startswith("/__test/"):
-            try:
-                user = self.cluster.authenticator.authenticate(req.cert_subject, req.header("authorization"))
-            except st.ApiError as e:
-                return Response.error(e)
-            if "system:masters" not in user.groups:
-                return Response.error(st.forbidden("", "", "", f'User "{user.name}" cannot use the test controls'))
-            return self.control(req)
-        entry = {"method": req.method, "path": req.path, "query": req.raw_query, "user": None,
-                 "contentType": req.header("content-type"), "accept": req.header("accept"),
-                 "userAgent": req.header("user-agent"), "fault": None, "status": None}
-        try:
-            try:
-                authenticated = self.cluster.authenticator.authenticate(req.cert_subject,
-                                                                        req.header("authorization"))
-                req.user = impersonate(req, authenticated, self.cluster.authorizer)
-                if req.user is not authenticated:
-                    entry["impersonatedBy"] = authenticated.name
-                entry["user"] = req.user.name
-                entry["groups"] = list(req.user.groups)
-                entry["authenticatedBy"] = req.user.method
-            except st.ApiError as e:
-                entry["status"] = e.code
-                return Response.error(e)
-            fault = self.faults.take(req.method, req.path, req.raw_query, req.user.name)
-            if fault is not None:
-                entry["fault"] = fault.id
-                if fault.delay:
-                    time.sleep(fault.delay)
-                if fault.reset:
-                    entry["status"] = 0
-                    raise ConnectionReset()
-                if fault.status is not None:
-                    entry["status"] = fault.status
-                    err = fault_error(fault)
-                    if fault.body == "text":
-                        response = Response.text(err.code, err.message + "\n")
-                        response.headers.update(err.headers)
-                        return response
-                    return Response.error(err)
-            response = self.cluster.api.handle(req)
-            entry["status"] = response.code
-            return response
-        finally:
-            self.log.record(entry)
-
-    # MARK: test controls
-
-    def control(self, req: Request) -> Response:
-        try:
-            return self._control(req)
-        except st.ApiError as e:
-            return Response.error(e)
-
-    def _control(self, req: Request) -> Response:
-        path, method = req.path.rstrip("/"), req.method
-        if path == "/__test/log":
-            if method == "GET":
-                since = int(req.query.get("since", "0") or 0)
-                entries = self.log.since(since)
-                return Response.json(200, {"entries": entries})
-            if method == "DELETE":
-                self.log.clear()
-                return Response.json(200, {})
-        elif path == "/__test/faults":
-            if method == "GET":
-                return Response.json(200, {"faults": self.faults.list()})
-            if method == "POST":
-                spec = parse_json(req.body)
-                specs = spec if isinstance(spec, list) else [spec]
-                return Response.json(201, {"faults": [self.faults.add(s) for s in specs if isinstance(s, dict)]})
-            if method == "DELETE":
-                self.faults.clear()
-                return Response.json(200, {})
-        elif path == "/__test/config":
-            if method == "GET":
-                return Response.json(200, self.cluster.config.snapshot())
-            if method in ("POST", "PATCH", "PUT"):
-                change = parse_json(req.body)
-                if not isinstance(change, dict):
-                    raise st.bad_request("config change must be a JSON object")
-                return Response.json(200, self.cluster.config.update(change))
-        elif path == "/__test/certificates" and method == "POST":
-            spec = parse_json(req.body)
-            if not isinstance(spec, dict) or not spec.get("user"):
-                raise st.bad_request('a certificate needs a "user"')
-            with self._cert_lock:
-                self._cert_seq += 1
-                stem = f"client-{self._cert_seq}"
-                try:
-                    cert, key = self.ca.issue(stem, str(spec["user"]), [str(g) for g in spec.get("groups") or []])
-                except CertError as e:
-                    raise st.internal_error(str(e)) from None
-            with open(cert) as c, open(key) as k:
-                return Response.json(201, {"certificate": c.read(), "key": k.read(), "certificatePath": cert,
-                                           "keyPath": key})
-        elif path == "/__test/info" and method == "GET":
-            with open(os.path.join(self.directory, "ready.json")) as f:
-                return Response.json(200, json.load(f))
-        return Response.error(st.path_not_found())
-
-    def control_only(self, req: Request) -> Response:
-        """The plain-HTTP control port: only `/__test/…`, no credentials (it listens on loopback)."""
-        if not req.path.startswith("/__test/"):
-            return Response.text(404, "404 page not found\n")
-        return self.control(req)
+from certs import CertificateAuthority  # noqa: E402  (light: the rest is imported while openssl runs)
 
 
 def parse_args(argv):
@@ -189,23 +57,33 @@ def main(argv=None) -> int:
         with open(args.config) as f:
             config = json.load(f)
 
+    # openssl works while the interpreter imports the server and builds the cluster.
+    making_ca = None
     if args.ca_cert and args.ca_key:
         ca = CertificateAuthority(directory, args.ca_cert, args.ca_key, args.key_type)
     else:
-        ca = CertificateAuthority.create(directory, args.name, args.key_type)
-    (server_cert, server_key), (admin_cert, admin_key) = ca.issue_all([
+        ca, making_ca = CertificateAuthority.start_creating(directory, args.name, args.key_type)
+    from cluster import Cluster
+    from controllers import Controllers
+    from frontdoor import FrontDoor
+    from httpserver import Server, tls_context
+    from kubeconfig import write_kubeconfig
+    if making_ca is not None:
+        making_ca.wait()
+    issued, issuing = ca.start_issuing([
         ("apiserver", "kube-apiserver", [], ["127.0.0.1", "localhost", "kubernetes", "kubernetes.default",
                                              "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"]),
         ("admin", "kubernetes-admin", ["system:masters"], None)])
     with open(ca.cert) as f:
         ca_pem = f.read()
-
     cluster = Cluster(name=args.name, ca_pem=ca_pem, kube_version=args.kube_version,
                       advertised_address=f"{args.endpoint_address}:{args.endpoint_port}",
                       endpoint_address=args.endpoint_address, endpoint_port=args.endpoint_port, config=config)
     controllers = Controllers(cluster)
     cluster.bootstrap()
     controllers.start()
+    issuing.wait()
+    (server_cert, server_key), (admin_cert, admin_key) = issued
     front = FrontDoor(cluster, ca, directory)
     api_server = Server(("127.0.0.1", args.port), front.dispatch, tls_context(server_cert, server_key, ca.cert))
     control_server = Server(("127.0.0.1", 0), front.control_only, None)
