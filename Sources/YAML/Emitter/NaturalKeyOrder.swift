@@ -58,11 +58,18 @@ enum NaturalKeyOrder {
     }
 
     static func lessStrings(_ ar: [UInt32], _ br: [UInt32], v3: Bool = false) -> Bool {
+        lessCodes(ar, br, v3: v3)
+    }
+
+    /// The comparison on code points (UInt32) or, for ASCII keys, on bytes.
+    @inline(__always)
+    static func lessCodes<C: RandomAccessCollection>(_ ar: C, _ br: C, v3: Bool) -> Bool
+    where C.Element: FixedWidthInteger & UnsignedInteger, C.Index == Int {
         let n = min(ar.count, br.count)
         var i = 0
         var afterDigit = false
         while i < n {
-            let x = ar[i], y = br[i]
+            let x = UInt32(ar[ar.startIndex + i]), y = UInt32(br[br.startIndex + i])
             if x == y {
                 afterDigit = isDigit(x)
                 i += 1
@@ -74,8 +81,8 @@ enum NaturalKeyOrder {
             var an: Int64 = 0, bn: Int64 = 0
             if x == 48 || y == 48 {
                 var j = i - 1
-                while j >= 0, isDigit(ar[j]) {
-                    if ar[j] != 48 {
+                while j >= 0, isDigit(UInt32(ar[ar.startIndex + j])) {
+                    if ar[ar.startIndex + j] != 48 {
                         an = 1
                         bn = 1
                         break
@@ -84,13 +91,13 @@ enum NaturalKeyOrder {
                 }
             }
             var ai = i
-            while ai < ar.count, isDigit(ar[ai]) {
-                an = an &* 10 &+ (Int64(ar[ai]) &- 48)
+            while ai < ar.count, isDigit(UInt32(ar[ar.startIndex + ai])) {
+                an = an &* 10 &+ (Int64(ar[ar.startIndex + ai]) &- 48)
                 ai += 1
             }
             var bi = i
-            while bi < br.count, isDigit(br[bi]) {
-                bn = bn &* 10 &+ (Int64(br[bi]) &- 48)
+            while bi < br.count, isDigit(UInt32(br[br.startIndex + bi])) {
+                bn = bn &* 10 &+ (Int64(br[br.startIndex + bi]) &- 48)
                 bi += 1
             }
             if an != bn { return an < bn }
@@ -165,47 +172,6 @@ enum NaturalKeyOrder {
 
     /// `lessStrings` for ASCII-only keys, on their bytes.
     static func lessASCII(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, v3: Bool) -> Bool {
-        @inline(__always) func letter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
-        @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        let n = min(a.count, b.count)
-        var i = 0
-        var afterDigit = false
-        while i < n {
-            let x = a[i], y = b[i]
-            if x == y {
-                afterDigit = digit(x)
-                i += 1
-                continue
-            }
-            let al = letter(x), bl = letter(y)
-            if al && bl { return x < y }
-            if al || bl { return v3 && afterDigit ? al : bl }
-            var an: Int64 = 0, bn: Int64 = 0
-            if x == 48 || y == 48 {
-                var j = i - 1
-                while j >= 0, digit(a[j]) {
-                    if a[j] != 48 {
-                        an = 1
-                        bn = 1
-                        break
-                    }
-                    j -= 1
-                }
-            }
-            var ai = i
-            while ai < a.count, digit(a[ai]) {
-                an = an &* 10 &+ Int64(a[ai] &- 48)
-                ai += 1
-            }
-            var bi = i
-            while bi < b.count, digit(b[bi]) {
-                bn = bn &* 10 &+ Int64(b[bi] &- 48)
-                bi += 1
-            }
-            if an != bn { return an < bn }
-            if ai != bi { return ai < bi }
-            return x < y
-        }
-        return a.count < b.count
+        lessCodes(a, b, v3: v3)
     }
 }
