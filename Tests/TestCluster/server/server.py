@@ -24,7 +24,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from certs import CertificateAuthority  # noqa: E402  (light: the rest is imported while openssl runs)
+from certs import CertError, CertificateAuthority  # noqa: E402  (light: the rest is imported while openssl runs)
 
 
 def parse_args(argv):
@@ -60,6 +60,9 @@ def main(argv=None) -> int:
     # openssl works while the interpreter imports the server and builds the cluster.
     making_ca = None
     if args.ca_cert and args.ca_key:
+        for path in (args.ca_cert, args.ca_key):
+            if not os.access(path, os.R_OK):
+                raise CertError(f"cannot read the CA file {path}")
         ca = CertificateAuthority(directory, args.ca_cert, args.ca_key, args.key_type)
     else:
         ca, making_ca = CertificateAuthority.start_creating(directory, args.name, args.key_type)
@@ -143,4 +146,8 @@ def _alive(pid: int) -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (CertError, OSError, ValueError) as e:
+        sys.stderr.write(f"test API server: {e}\n")
+        sys.exit(1)
