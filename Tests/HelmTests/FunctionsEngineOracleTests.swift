@@ -93,4 +93,11 @@ final class FunctionsEngineOracleTests: XCTestCase {
             "{{ toYamlPretty (dict \"s\" \"a\\n\\nb\\n\\n\" \"i\" (int64 3) \"t\" \"  x\\ny\") }}",
         ], valuesJSON: values)
     }
+
+    func testCyclicMapsSerializeLikeHelm() throws {
+        try check([
+            "{{ $d := dict \"a\" 1 }}{{ $_ := set $d \"self\" $d }}[{{ toJson $d }}][{{ toYaml $d }}][{{ toPrettyJson $d }}]",
+            "{{ $d := dict \"a\" 1 }}{{ $_ := set $d \"self\" $d }}{{ mustToJson $d }}",
+        ], valuesJSON: "{}")
+    }
 }

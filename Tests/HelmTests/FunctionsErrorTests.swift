@@ -91,4 +91,22 @@ final class FunctionsErrorTests: XCTestCase {
         XCTAssertEqual(F.error("semverCompare", ">=1", "x.y"), "invalid semantic version")
         XCTAssertEqual(F.error("semverCompare", ">=1", "1.2.3-01"), "version segment starts with 0")
     }
+
+    func testMapsThatContainThemselvesDoNotRecurseForever() throws {
+        let m = GoMap(["a": .int(1)])
+        m["self"] = .map(m)
+        let cyclic = GoValue.map(m)
+        XCTAssertEqual(F.error("mustToJson", cyclic), "json: unsupported value: encountered a cycle via map[string]interface {}")
+        XCTAssertEqual(try F.printed("toJson", cyclic), "")
+        XCTAssertEqual(try F.printed("toYaml", cyclic), "")
+        XCTAssertEqual(try F.printed("deepEqual", cyclic, cyclic), "true")
+        guard case .map(let copy) = try F.call("deepCopy", cyclic), case .map(let inner)? = copy["self"] else {
+            return XCTFail("deepCopy lost the map")
+        }
+        XCTAssertTrue(inner === copy)
+        XCTAssertFalse(copy === m)
+        XCTAssertEqual(try F.printed("deepEqual", cyclic, GoValue.map(copy)), "true")
+        _ = try F.call("mergeOverwrite", cyclic, cyclic)
+        XCTAssertEqual(m["a"].map(GoFormat.string), "1")
+    }
 }

@@ -99,6 +99,14 @@ enum DictFunctions {
     /// where the destination has none (or an empty one it could not fill);
     /// lists and scalars replace when overwriting, or fill empty destination values.
     static func deepMerge(_ dst: GoMap, _ src: GoMap, overwrite: Bool) {
+        var visited = Set<[ObjectIdentifier]>()
+        deepMerge(dst, src, overwrite: overwrite, visited: &visited)
+    }
+
+    /// mergo remembers the pairs of maps it has merged, so maps that contain
+    /// themselves end the recursion.
+    private static func deepMerge(_ dst: GoMap, _ src: GoMap, overwrite: Bool, visited: inout Set<[ObjectIdentifier]>) {
+        guard visited.insert([ObjectIdentifier(dst), ObjectIdentifier(src)]).inserted else { return }
         for (key, sourceValue) in src.storage {
             let destinationValue = dst.storage[key]
             if sourceValue.isNil {
@@ -106,7 +114,7 @@ enum DictFunctions {
                 continue
             }
             if case .map(let sourceMap) = sourceValue, case .map(let destinationMap)? = destinationValue {
-                deepMerge(destinationMap, sourceMap, overwrite: overwrite)
+                deepMerge(destinationMap, sourceMap, overwrite: overwrite, visited: &visited)
                 // An empty destination map that the merge filled stays in place.
                 if !destinationMap.isEmpty { continue }
             }

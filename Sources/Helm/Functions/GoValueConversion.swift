@@ -12,9 +12,15 @@ enum GoValueConversion {
         var message: String
     }
 
-    /// The value json.Marshal would write; throws for NaN/Inf and objects it cannot encode.
+    /// The value json.Marshal would write; throws for NaN/Inf, objects it cannot
+    /// encode, and maps that contain themselves (Go: "encountered a cycle").
     /// With `allowNonFinite` (go-yaml v3 marshalling the value directly) NaN and ±Inf pass.
     static func jsonValue(_ v: GoValue, allowNonFinite: Bool = false) throws -> Value {
+        var path = Set<ObjectIdentifier>()
+        return try jsonValue(v, allowNonFinite: allowNonFinite, path: &path)
+    }
+
+    private static func jsonValue(_ v: GoValue, allowNonFinite: Bool, path: inout Set<ObjectIdentifier>) throws -> Value {
         switch v {
         case .missing, .invalid: return .null
         case .bool(let b): return .bool(b)
@@ -26,13 +32,17 @@ enum GoValueConversion {
             }
             return .float(d)
         case .string(let s): return .string(s)
-        case .list(let items): return .sequence(try items.map { try jsonValue($0, allowNonFinite: allowNonFinite) })
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try jsonValue(item, allowNonFinite: allowNonFinite, path: &path)) }
+            return .sequence(out)
         case .stringList(let items): return .sequence(items.map { .string($0) })
         case .bytes(let b): return .string(Data(b).base64EncodedString())
-        case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite)
+        case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite, path: &path)
         case .object(let o):
             switch o.shape {
-            case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite)
+            case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite, path: &path)
             case .stringList(let items): return .sequence(items.map { .string($0) })
             case .structure: throw Unsupported(message: "json: unsupported type: \(o.goTypeName)")
             }
@@ -42,10 +52,15 @@ enum GoValueConversion {
     }
 
     /// Keys in map order: JSONWriter and YAMLEmitter sort them as Go does.
-    private static func jsonValue(_ m: GoMap, allowNonFinite: Bool) throws -> Value {
+    private static func jsonValue(_ m: GoMap, allowNonFinite: Bool, path: inout Set<ObjectIdentifier>) throws -> Value {
+        let id = ObjectIdentifier(m)
+        guard path.insert(id).inserted else {
+            throw Unsupported(message: "json: unsupported value: encountered a cycle via \(m.goTypeName)")
+        }
+        defer { path.remove(id) }
         var mapping = Mapping()
         for (key, value) in m.storage {
-            mapping.append(.string(key), try jsonValue(value, allowNonFinite: allowNonFinite))
+            mapping.append(.string(key), try jsonValue(value, allowNonFinite: allowNonFinite, path: &path))
         }
         return .mapping(mapping)
     }

@@ -4,6 +4,17 @@ extension GoValue {
     /// `reflect.DeepEqual`: same Go type and deeply equal contents
     /// (int 1 ≠ int64 1 ≠ float64 1; both kinds of nil are the nil interface).
     static func deepEqual(_ a: GoValue, _ b: GoValue) -> Bool {
+        var visited = Set<MapPair>()
+        return deepEqual(a, b, visited: &visited)
+    }
+
+    /// Two maps already being compared: a cycle compares equal, as in reflect.DeepEqual.
+    private struct MapPair: Hashable {
+        var a: ObjectIdentifier
+        var b: ObjectIdentifier
+    }
+
+    private static func deepEqual(_ a: GoValue, _ b: GoValue, visited: inout Set<MapPair>) -> Bool {
         switch (a, b) {
         case (.missing, .missing), (.invalid, .invalid), (.missing, .invalid), (.invalid, .missing): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -14,12 +25,15 @@ extension GoValue {
         case (.stringList(let x), .stringList(let y)): return x == y
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.list(let x), .list(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { deepEqual($0, $1) }
+            guard x.count == y.count else { return false }
+            for (p, q) in zip(x, y) where !deepEqual(p, q, visited: &visited) { return false }
+            return true
         case (.map(let x), .map(let y)):
             if x === y { return true }
             guard x.count == y.count, x.goTypeName == y.goTypeName else { return false }
+            guard visited.insert(MapPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))).inserted else { return true }
             for (key, value) in x.storage {
-                guard let other = y.storage[key], deepEqual(value, other) else { return false }
+                guard let other = y.storage[key], deepEqual(value, other, visited: &visited) else { return false }
             }
             return true
         case (.object(let x), .object(let y)): return x === y
@@ -29,15 +43,25 @@ extension GoValue {
         }
     }
 
-    /// A copy that shares no map with the original (copystructure.Copy).
+    /// A copy that shares no map with the original (copystructure.Copy). A map
+    /// that contains itself is copied as a map that contains its copy.
     func deepCopy() -> GoValue {
+        var copies: [ObjectIdentifier: GoMap] = [:]
+        return deepCopy(&copies)
+    }
+
+    private func deepCopy(_ copies: inout [ObjectIdentifier: GoMap]) -> GoValue {
         switch self {
         case .map(let m):
+            if let done = copies[ObjectIdentifier(m)] { return .map(done) }
+            let copy = GoMap([:], goTypeName: m.goTypeName)
+            copies[ObjectIdentifier(m)] = copy
             var storage = [String: GoValue](minimumCapacity: m.count)
-            for (k, v) in m.storage { storage[k] = v.deepCopy() }
-            return .map(GoMap(storage, goTypeName: m.goTypeName))
+            for (k, v) in m.storage { storage[k] = v.deepCopy(&copies) }
+            copy.storage = storage
+            return .map(copy)
         case .list(let items):
-            return .list(items.map { $0.deepCopy() })
+            return .list(items.map { $0.deepCopy(&copies) })
         default:
             return self
         }
