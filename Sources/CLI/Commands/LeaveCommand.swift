@@ -43,7 +43,8 @@ struct LeaveCommand: Command {
     func run(invocation: Invocation) throws {
         let report = try Leave(primary: primary, remote: remote).run()
         guard report.removedAnything else {
-            invocation.output.line("Nothing to remove: \(report.remoteName) (context \(remote.ref.context)) has nothing from kubectl-mesh, and \(primary.ref.context) holds no remote secret for it.")
+            invocation.output.line("Nothing to remove: \(remote.ref.context) has nothing from kubectl-mesh, and "
+                + "\(primary.ref.context) holds no remote secret for cluster \(report.remoteName).")
             return
         }
         func count(_ n: Int) -> String { "\(n) object\(n == 1 ? "" : "s")" }
