@@ -127,7 +127,7 @@ final class Executor {
                 output += stringer
             } else {
                 var printer = GoPrinter()
-                printer.printValue(value.value, UInt8(ascii: "v"), depth: 1)
+                printer.printDereferenced(object)
                 output += printer.text
             }
         default:

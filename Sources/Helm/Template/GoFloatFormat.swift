@@ -1,3 +1,5 @@
+import YAML
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -100,11 +102,13 @@ public enum GoFloatFormat {
         var count: Int { digits.count }
     }
 
-    /// The shortest digits that round-trip, from Swift's own shortest printer.
+    /// The shortest digits that round-trip (the YAML module's `GoFloat`, shared
+    /// with the YAML emitter and JSON writer).
     static func shortestDigits(_ magnitude: Double, bitSize: Int) -> Decimal {
         if magnitude == 0 { return Decimal(digits: [], point: 0) }
-        let text = bitSize == 32 ? Float(magnitude).description : magnitude.description
-        return parseDecimal(Array(text.utf8))
+        if bitSize == 32 { return parseDecimal(Array(Float(magnitude).description.utf8)) }
+        let decimal = GoFloat.decimal(magnitude)
+        return Decimal(digits: decimal.digits, point: decimal.decimalPoint)
     }
 
     /// Digits rounded to `significant` significant digits (trailing zeros removed).

@@ -230,6 +230,21 @@ struct GoPrinter {
         buffer.append(flags.sharpV ? UInt8(ascii: "}") : UInt8(ascii: "]"))
     }
 
+    /// What text/template's `{{ x }}` prints for an object: a pointer is
+    /// followed first (so `{{ .Capabilities }}` shows the struct, not `&{…}`).
+    mutating func printDereferenced(_ object: any GoObject) {
+        if case .structure(let fields, _) = object.shape, object.goTypeName.hasPrefix("*") {
+            buffer.append(UInt8(ascii: "{"))
+            for (index, field) in fields.enumerated() {
+                if index > 0 { buffer.append(UInt8(ascii: " ")) }
+                printValue(field, UInt8(ascii: "v"), depth: 1)
+            }
+            buffer.append(UInt8(ascii: "}"))
+            return
+        }
+        printObject(object, UInt8(ascii: "v"), depth: 0)
+    }
+
     mutating func printObject(_ object: any GoObject, _ verb: UInt8, depth: Int) {
         switch object.shape {
         case .map(let map):
@@ -240,7 +255,12 @@ struct GoPrinter {
             }
         case .structure(let fields, _):
             let isPointer = object.goTypeName.hasPrefix("*")
-            if isPointer && depth == 0 { buffer.append(UInt8(ascii: "&")) }
+            if isPointer && depth > 0 {
+                // Go prints a pointer inside a collection as its address.
+                formatPointer(.object(object), UInt8(ascii: "p"))
+                return
+            }
+            if isPointer { buffer.append(UInt8(ascii: "&")) }
             if flags.sharpV {
                 buffer.append(contentsOf: (isPointer ? String(object.goTypeName.dropFirst()) : object.goTypeName).utf8)
             }

@@ -288,13 +288,12 @@ struct Lexer {
             parenDepth += 1
         case UInt32(UInt8(ascii: ")")):
             pos += 1
-            emit(.rightParen)
             parenDepth -= 1
             if parenDepth < 0 {
-                start = pos - 1
-                error("unexpected right paren " + Lexer.describeRune(r))
+                error("unexpected right paren")
                 return .done
             }
+            emit(.rightParen)
         default:
             if Lexer.isAlphaNumeric(r) { return lexIdentifier() ? .insideAction : .done }
             pos += width

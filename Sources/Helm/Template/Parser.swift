@@ -36,18 +36,21 @@ struct TemplateParser {
 
     // MARK: Tokens
 
+    /// The next token; past the end it keeps returning the last one (EOF or
+    /// an error), while `index` keeps counting so `backup` stays exact.
     private mutating func next() -> Token {
-        let current = index
+        let current = min(index, tokens.count - 1)
         furthest = max(furthest, current)
-        if index < tokens.count - 1 { index += 1 }
+        index += 1
         return tokens[current]
     }
 
     private mutating func backup() { index -= 1 }
 
     private mutating func peek() -> Token {
-        furthest = max(furthest, index)
-        return tokens[index]
+        let current = min(index, tokens.count - 1)
+        furthest = max(furthest, current)
+        return tokens[current]
     }
 
     private mutating func nextNonSpace() -> Token {

@@ -20,6 +20,13 @@ public final class TemplateSet {
         self.rootName = rootName
     }
 
+    /// A set whose templates may call the functions of `functionTable` (by name) and Go's builtins.
+    public init(functionTable: [String: TemplateFunction], rootName: String = "gotpl") {
+        self.functions = functionTable
+        self.trees = [:]
+        self.rootName = rootName
+    }
+
     private init(copying other: TemplateSet) {
         trees = other.trees
         functions = other.functions
