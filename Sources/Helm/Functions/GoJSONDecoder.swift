@@ -24,6 +24,15 @@ struct GoJSONDecoder {
         return value
     }
 
+    /// The first JSON value of `text` and the UTF-8 bytes it used (Go's
+    /// json.Decoder.Decode with InputOffset), for `--set-json key=VALUE,…`.
+    static func decodePrefix(_ text: String) throws -> (GoValue, Int) {
+        var d = GoJSONDecoder(text)
+        d.skipSpace()
+        let value = try d.value(context: "looking for beginning of value")
+        return (value, d.i)
+    }
+
     private mutating func skipSpace() {
         while i < s.count, s[i] == 32 || s[i] == 9 || s[i] == 10 || s[i] == 13 { i += 1 }
     }
