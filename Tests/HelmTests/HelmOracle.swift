@@ -64,6 +64,39 @@ struct HelmOracle {
         try render(templates.map { Case(templates: ["t.yaml": $0], valuesJSON: valuesJSON) })
     }
 
+    /// `helm template NAME CHART_DIR -n NAMESPACE` with the values (JSON, like `-f`):
+    /// the manifest text, or Helm's error message.
+    func template(chartDirectory: String, name: String, namespace: String, valuesJSON: String = "{}") throws -> Outcome {
+        let valuesFile = FileManager.default.temporaryDirectory.appendingPathComponent("helm-oracle-values-\(UUID().uuidString).json")
+        try Data(valuesJSON.utf8).write(to: valuesFile)
+        defer { try? FileManager.default.removeItem(at: valuesFile) }
+        let result = try Self.run(script, ["template", chartDirectory, name, namespace, valuesFile.path], input: Data())
+        if result.status == 0 { return .output(["manifest": String(decoding: result.stdout, as: UTF8.self)]) }
+        // Drop Go's log lines (`2026/01/02 03:04:05 INFO …`); keep the error itself.
+        let lines = String(decoding: result.stderr, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let message = lines.filter { line in
+            !(line.count > 20 && line.prefix(4).allSatisfy(\.isNumber) && line.dropFirst(4).first == "/"
+                && (line.contains(" INFO ") || line.contains(" WARN ") || line.contains(" DEBUG ")))
+        }.joined(separator: "\n")
+        return .error(message.hasSuffix("\n") ? String(message.dropLast()) : message)
+    }
+
+    /// Helm's strvals parse of each (mode, expression): the result as Go's JSON, or the error.
+    /// Modes: set, string, json, literal, file.
+    func strvals(_ items: [(mode: String, expression: String)]) throws -> [Outcome] {
+        let body = try JSONSerialization.data(withJSONObject: items.map { ["mode": $0.mode, "expression": $0.expression] })
+        let result = try Self.run(script, ["strvals"], input: body)
+        guard result.status == 0, let list = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]] else {
+            throw NSError(domain: "HelmOracle", code: Int(result.status), userInfo: [
+                NSLocalizedDescriptionKey: "oracle failed: \(String(decoding: result.stderr, as: UTF8.self))"
+            ])
+        }
+        return list.map { item in
+            if let json = item["json"] as? String { return .output(["json": json]) }
+            return .error(item["error"] as? String ?? "unknown oracle error")
+        }
+    }
+
     private static func jsonObject(_ d: [String: String]) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: d, options: [.sortedKeys]), as: UTF8.self)
     }

@@ -6,6 +6,7 @@ import Foundation
 // Usage: mesh-bench NAME [ARGS…]
 
 let benchmarks: [String: ([String]) throws -> Void] = [
+    "template": templateBenchmark,
     "yaml-parse": yamlParseBenchmark,
     "json-parse": jsonParseBenchmark,
     "apply-configmaps": applyConfigMapsBenchmark,

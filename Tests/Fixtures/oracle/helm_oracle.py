@@ -5,9 +5,10 @@ Modes:
   helm_oracle.py check
       exit 0 when helm_python can be imported, 3 otherwise (tests skip then).
   helm_oracle.py template CHART_DIR NAME NAMESPACE [VALUES_JSON_FILE]
-      prints exactly what `helm template NAME CHART_DIR -n NAMESPACE` prints for a
-      chart without hooks (values travel as JSON, so numbers are float64 like -f).
-      On a render error: the error text on stderr, exit 1.
+      prints exactly what `helm template NAME CHART_DIR -n NAMESPACE` prints
+      before its hooks (the library reports no hook documents), with values
+      travelling as JSON (numbers are float64, like -f). On a render error: the
+      error text on stderr, exit 1.
   helm_oracle.py batch  < cases.json
       cases.json is a list of {"templates": {"t.yaml": TEXT, ...},
       "values": {...}, "files": {"files/x": TEXT, ...}, "chart": CHART_YAML_TEXT?}.
@@ -15,6 +16,11 @@ Modes:
       Chart.render (raw output per template file, NOTES and partials included as
       Helm returns them). Prints a JSON list of {"output": {name: text}} or
       {"error": text}, one per case, in order.
+  helm_oracle.py strvals  < expressions.json
+      expressions.json is a list of {"mode": "set"|"string"|"json"|"literal"|"file",
+      "expression": TEXT}; each is parsed by Helm's strvals (--set, --set-string,
+      --set-json, --set-literal, --set-file). Prints a JSON list of {"json": TEXT}
+      (Go's json.Marshal of the result: keys sorted) or {"error": text}.
 """
 import json
 import os
@@ -32,6 +38,7 @@ def load_helm():
         sys.stderr.write("helm-python-sdk is not installed (pip install helm-python-sdk)\n")
         sys.exit(EXIT_MISSING)
     import helm_python
+    helm_python.disable_logging()
     return helm_python
 
 
@@ -71,6 +78,26 @@ def batch(helm):
     json.dump(results, sys.stdout)
 
 
+STRVALS = {
+    "set": "helm_strvals_parse",
+    "string": "helm_strvals_parse_string",
+    "json": "helm_strvals_parse_json",
+    "literal": "helm_strvals_parse_literal",
+    "file": "helm_strvals_parse_file",
+}
+
+
+def strvals(helm):
+    from helm_python import _native
+    results = []
+    for item in json.load(sys.stdin):
+        try:
+            results.append({"json": _native.call_string(STRVALS[item["mode"]], item["expression"])})
+        except Exception as error:  # the parser's message is the point of the test
+            results.append({"error": str(error)})
+    json.dump(results, sys.stdout)
+
+
 def template(helm, chart_dir, name, namespace, values_file):
     values = {}
     if values_file:
@@ -82,7 +109,7 @@ def template(helm, chart_dir, name, namespace, values_file):
     except Exception as error:
         sys.stderr.write(str(error) + "\n")
         sys.exit(1)
-    sys.stdout.write(release["manifest"].strip() + "\n")
+    sys.stdout.write(release.get("manifest", "").strip() + "\n")
 
 
 def main(argv):
@@ -94,6 +121,9 @@ def main(argv):
         return 0
     if argv[1] == "batch":
         batch(helm)
+        return 0
+    if argv[1] == "strvals":
+        strvals(helm)
         return 0
     if argv[1] == "template" and len(argv) in (5, 6):
         template(helm, argv[2], argv[3], argv[4], argv[5] if len(argv) == 6 else None)

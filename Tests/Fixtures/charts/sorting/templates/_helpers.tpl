@@ -1,0 +1,1 @@
+{{- define "sorting.name" -}}{{ .Chart.Name }}-{{ .Release.Name }}{{- end }}
