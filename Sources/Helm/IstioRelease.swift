@@ -76,8 +76,13 @@ public struct IstioRelease: Sendable, Equatable {
     /// Why no usable release was found, with what to do about it.
     public struct NotFound: Error, CustomStringConvertible, Equatable {
         public var message: String
-        public var hint: String
+        public var hint: String?
         public var description: String { message }
+
+        public init(message: String, hint: String?) {
+            self.message = message
+            self.hint = hint
+        }
     }
 
     static let downloadHint =

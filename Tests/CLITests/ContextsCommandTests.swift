@@ -72,13 +72,17 @@ final class ContextsCommandTests: XCTestCase {
     func testVersion() {
         let result = CLITest.run(["version"], environment: ["PATH": "/nonexistent"])
         XCTAssertEqual(result.status, .success)
-        XCTAssertEqual(result.output, "kubectl-mesh \(MeshCLI.version)\nistio: no release found (set ISTIO_HOME, or put istioctl on PATH)\n")
+        XCTAssertEqual(
+            result.output,
+            "kubectl-mesh \(MeshCLI.version)\nistio: no Istio release found: no --istio, ISTIO_HOME is not set, and istioctl is not on PATH\n")
     }
 
     func testVersionFindsIstioFromIstioHome() throws {
         let scratch = try Scratch()
         try scratch.write("istio-1.28.0/manifests/charts/istio-control/istio-discovery/Chart.yaml",
                           "apiVersion: v2\nname: istiod\nversion: 1.28.0\n")
+        try scratch.write("istio-1.28.0/manifests/charts/base/Chart.yaml", "apiVersion: v2\nname: base\nversion: 1.28.0\n")
+        try scratch.write("istio-1.28.0/manifests/charts/gateway/Chart.yaml", "apiVersion: v2\nname: gateway\nversion: 1.28.0\n")
         let result = CLITest.run(["version"], environment: ["ISTIO_HOME": scratch.path + "/istio-1.28.0"])
         XCTAssertEqual(result.output.split(separator: "\n").last, "istio 1.28.0 (\(scratch.path)/istio-1.28.0)")
     }

@@ -71,7 +71,7 @@ final class IstioReleaseTests: XCTestCase {
         XCTAssertEqual(failure(nil, ["ISTIO_HOME": "/missing"])?.message, "ISTIO_HOME=/missing: no such directory")
         let none = failure(nil, ["PATH": "/usr/bin"])
         XCTAssertEqual(none?.message, "no Istio release found: no --istio, ISTIO_HOME is not set, and istioctl is not on PATH")
-        XCTAssertTrue(none?.hint.contains("downloadIstio") == true)
+        XCTAssertTrue(none?.hint?.contains("downloadIstio") == true)
     }
 
     func testLocalCopyOfIstioWhenPresent() throws {

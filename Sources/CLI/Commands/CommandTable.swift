@@ -51,6 +51,7 @@ public enum CommandTable {
             StatusCommand.self,
             LeaveCommand.self,
             CreateRemoteSecretCommand.self,
+            TemplateCommand.self,
             ContextsCommand.self,
             VersionCommand.self,
             CompletionCommand.self,

@@ -1,3 +1,5 @@
+import Helm
+
 /// `kubectl mesh version`: the plugin's version, and the Istio release it would use.
 struct VersionCommand: Command {
     static let spec = CommandSpec(
@@ -9,18 +11,20 @@ struct VersionCommand: Command {
             """,
         examples: [Example("Show the versions", "kubectl mesh version")])
 
-    let istio: IstioRelease?
+    let istio: Result<IstioRelease, IstioRelease.NotFound>
 
     init(arguments: ParsedArguments, invocation: Invocation) throws {
-        istio = IstioRelease.locate(environment: invocation.environment)
+        istio = Result { try IstioRelease.locate(explicitDirectory: nil, environment: invocation.environment) }
+            .mapError { $0 as? IstioRelease.NotFound ?? IstioRelease.NotFound(message: "\($0)", hint: nil) }
     }
 
     func run(invocation: Invocation) throws {
         invocation.output.line("kubectl-mesh \(MeshCLI.version)")
-        if let istio {
-            invocation.output.line("istio \(istio.version) (\(istio.directory))")
-        } else {
-            invocation.output.line("istio: no release found (set ISTIO_HOME, or put istioctl on PATH)")
+        switch istio {
+        case .success(let release):
+            invocation.output.line("istio \(release.version) (\(release.root ?? release.chartsDirectory))")
+        case .failure(let notFound):
+            invocation.output.line("istio: \(notFound.message)")
         }
     }
 }

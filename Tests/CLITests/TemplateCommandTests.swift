@@ -1,0 +1,67 @@
+import Foundation
+import XCTest
+
+@testable import CLI
+
+/// `kubectl mesh template`: flags reach the renderer, output is helm
+/// template's, errors exit 1 with Helm's wording, completion offers
+/// directories and values files.
+final class TemplateCommandTests: XCTestCase {
+    private static let charts = CLITest.packageRoot + "/Tests/Fixtures/charts"
+
+    func testRendersAFixtureChartWithFlags() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("values.yaml", "replicas: 4\n")
+        let result = CLITest.run(
+            ["template", Self.charts + "/sorting", "--name", "demo", "-n", "apps", "-f", "values.yaml", "--set", "hooks=false",
+             "--show-only", "templates/quirks.yaml"],
+            workingDirectory: scratch.path)
+        XCTAssertEqual(result.status, .success, result.errors)
+        // As in Helm, --show-only re-splits the output: the quirky "---" line inside that
+        // document leaves an empty "# Source:" document and drops the Namespace.
+        XCTAssertTrue(
+            result.output.hasPrefix(
+                "---\n# Source: sorting/templates/quirks.yaml\n---\n# Source: sorting/templates/quirks.yaml\nkind: CustomResourceDefinition\n"),
+            result.output)
+        XCTAssertTrue(result.output.contains("kind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 4\n"), result.output)
+        XCTAssertFalse(result.output.contains("helm.sh/hook"))
+    }
+
+    func testNamespaceDefaultsToTheContextsNamespace() throws {
+        let scratch = try Scratch()
+        let kubeconfig = try scratch.write("config", CLITest.kubeconfig)
+        let chart = try scratch.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n")
+        _ = try scratch.write("c/templates/t.yaml", "ns: {{ .Release.Namespace }}\n")
+        let directory = (chart as NSString).deletingLastPathComponent
+        let west = CLITest.run(["template", directory, "--kubeconfig", kubeconfig, "--context", "kind-west"])
+        XCTAssertEqual(west.output, "---\n# Source: c/templates/t.yaml\nns: apps\n")
+        let east = CLITest.run(["template", directory, "--kubeconfig", kubeconfig])
+        XCTAssertEqual(east.output, "---\n# Source: c/templates/t.yaml\nns: default\n")
+        let given = CLITest.run(["template", directory, "--kubeconfig", kubeconfig, "--namespace", "given"])
+        XCTAssertEqual(given.output, "---\n# Source: c/templates/t.yaml\nns: given\n")
+    }
+
+    func testErrorsExitOneWithHelmsMessage() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n")
+        _ = try scratch.write("c/templates/t.yaml", "a: 1\nx: {{ .Values.a.b }}\n")
+        let failed = CLITest.run(["template", "c"], workingDirectory: scratch.path)
+        XCTAssertEqual(failed.status, .failure)
+        XCTAssertEqual(
+            failed.errors,
+            "error: c/templates/t.yaml:2:13\n  executing \"c/templates/t.yaml\" at <.Values.a.b>:\n    nil pointer evaluating interface {}.b\n")
+        let missing = CLITest.run(["template", "/nonexistent/chart"])
+        XCTAssertEqual(missing.status, .failure)
+        XCTAssertTrue(missing.errors.hasPrefix("error: path \"/nonexistent/chart\" not found\nhint: "), missing.errors)
+        let usage = CLITest.run(["template"])
+        XCTAssertEqual(usage.status, .usage)
+        let badSet = CLITest.run(["template", "c", "--set", "a"], workingDirectory: scratch.path)
+        XCTAssertEqual(badSet.errors, "error: failed parsing --set data: key \"a\" has no value\n")
+    }
+
+    func testCompletionOffersDirectoriesAndValuesFiles() {
+        XCTAssertEqual(CLITest.run(["__complete", "template", ""]).output, ":16\n")
+        XCTAssertEqual(CLITest.run(["__complete", "template", "c", "-f", ""]).output, "yaml\nyml\njson\n:8\n")
+        XCTAssertTrue(CLITest.run(["__complete", "template", "c", "--set-"]).output.contains("--set-string"))
+    }
+}
