@@ -22,6 +22,7 @@ final class CompletionRequestTests: XCTestCase {
 
     func testCommands() {
         XCTAssertEqual(complete(""), """
+            join-remote\tinstall Istio primary-remote: istiod on the primary, the remotes served by it
             status\tshow the mesh as its primary sees it: istiod, the east-west gateway and each remote
             leave\ttake a remote out of the mesh: its remote secret and everything kubectl-mesh installed in it
             create-remote-secret\tprint the remote secret that lets a primary's istiod read the cluster of --context

@@ -48,6 +48,7 @@ public enum CommandTable {
     /// Every command, in the order help lists them.
     public static var commands: [any Command.Type] {
         [
+            JoinRemoteCommand.self,
             StatusCommand.self,
             LeaveCommand.self,
             CreateRemoteSecretCommand.self,

@@ -6,27 +6,25 @@ import Synchronization
 /// it did and how long it took. While a stage waits, a terminal gets one live
 /// line that is redrawn as the wait reports; a pipe or file gets plain lines.
 /// Colour only on a terminal, and never with `NO_COLOR` set (no-color.org).
-final class ProgressRenderer: Sendable {
-    private struct State {
-        var output: any TextOutput
-        /// True while a live line is on screen (to be cleared before the next line).
-        var liveLineShown = false
-    }
-
-    private let state: Mutex<State>
+///
+/// Unchecked Sendable: the output is only ever touched while `liveLine` is
+/// locked, so events may come from any thread.
+final class ProgressRenderer: @unchecked Sendable {
+    private let output: any TextOutput
+    /// True while a live line is on screen (to be cleared before the next line).
+    private let liveLine = Mutex<Bool>(false)
     private let terminal: Bool
     private let color: Bool
     private let stageCount: Int
     private let clusterWidth: Int
 
-    init(output: sending any TextOutput, environment: [String: String], stageCount: Int = Stage.allCases.count,
+    init(output: any TextOutput, environment: [String: String], stageCount: Int = Stage.allCases.count,
          clusterNames: [String] = [])
     {
-        let isTerminal = output.isTerminal
-        terminal = isTerminal
+        self.output = output
+        terminal = output.isTerminal
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        color = isTerminal && !noColor && environment["TERM"] != "dumb"
-        state = Mutex(State(output: output))
+        color = output.isTerminal && !noColor && environment["TERM"] != "dumb"
         self.stageCount = stageCount
         clusterWidth = clusterNames.map(\.count).max() ?? 0
     }
@@ -53,10 +51,10 @@ final class ProgressRenderer: Sendable {
         case .waiting(let stage, let cluster, let update):
             let text = "\(prefix(stage, cluster)) waiting for \(update.target): \(update.state)"
             if terminal {
-                state.withLock { state in
-                    state.output.write("\r\u{1B}[2K" + dim(String(text.prefix(160))))
-                    state.output.flush()
-                    state.liveLineShown = true
+                liveLine.withLock { shown in
+                    output.write("\r\u{1B}[2K" + dim(String(text.prefix(160))))
+                    output.flush()
+                    shown = true
                 }
             } else {
                 write("\(text)\n")
@@ -75,12 +73,12 @@ final class ProgressRenderer: Sendable {
 
     /// Clears a live line before an error is printed under it.
     func clearLiveLine() {
-        state.withLock { state in
-            if state.liveLineShown {
-                state.output.write("\r\u{1B}[2K")
-                state.liveLineShown = false
+        liveLine.withLock { shown in
+            if shown {
+                output.write("\r\u{1B}[2K")
+                shown = false
             }
-            state.output.flush()
+            output.flush()
         }
     }
 
@@ -104,13 +102,13 @@ final class ProgressRenderer: Sendable {
     }
 
     private func write(_ text: String) {
-        state.withLock { state in
-            if state.liveLineShown {
-                state.output.write("\r\u{1B}[2K")
-                state.liveLineShown = false
+        liveLine.withLock { shown in
+            if shown {
+                output.write("\r\u{1B}[2K")
+                shown = false
             }
-            state.output.write(text)
-            state.output.flush()
+            output.write(text)
+            output.flush()
         }
     }
 

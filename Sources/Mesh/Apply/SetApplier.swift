@@ -19,6 +19,9 @@ struct SetApplier {
     let progress: (WaitProgress) -> Void
     /// Applies in flight at once.
     var concurrency = 8
+    /// CRDs of other sets that define kinds these objects use, for a dry run on a
+    /// cluster that does not serve those kinds yet.
+    var knownCRDs: [Value] = []
 
     private var client: KubeClient { session.client }
 
@@ -62,6 +65,8 @@ struct SetApplier {
         report = report + (try applyAll(crds, existing: existing))
         if !crds.isEmpty {
             try client.waitForEstablished(customResourceDefinitions: crds.map(\.key.name), timeout: timeout, progress: progress)
+            // New kinds are served now: what discovery learned before is out of date.
+            client.invalidateDiscovery()
         }
 
         // Token Secrets last: the token controller deletes one whose ServiceAccount does not exist yet.
@@ -104,7 +109,7 @@ struct SetApplier {
     private func prepare(_ desired: [Value]) throws(KubeError) -> [Member] {
         // Kinds the set itself defines by CRD are not served yet: take their scope from the CRD.
         var crdScopes: [String: Bool] = [:]
-        for object in desired where object["kind"]?.string == "CustomResourceDefinition" {
+        for object in knownCRDs + desired where object["kind"]?.string == "CustomResourceDefinition" {
             if let group = object["spec"]?["group"]?.string, let kind = object["spec"]?["names"]?["kind"]?.string {
                 crdScopes["\(kind).\(group)"] = object["spec"]?["scope"]?.string != "Cluster"
             }

@@ -59,18 +59,22 @@ struct StageStep {
             + (try render(ChartRenders.primaryIstiod(topology)))
         let report = try applySet(objects)
         try waitRollout(topology.istiodName, rendered: objects)
-        return Done(detail: "\(report.summary), \(topology.istiodName) ready", changed: report.changedAnything)
+        let ready = run.dryRun == nil ? ", \(topology.istiodName) ready" : ""
+        return Done(detail: report.summary + ready, changed: report.changedAnything)
     }
 
     private func eastwestGateway() throws -> Done {
         let objects = try render(ChartRenders.eastwestGateway(topology))
         let report = try applySet(objects)
         try waitRollout(EastWestGateway.name, rendered: objects)
-        return Done(detail: "\(report.summary), rolled out", changed: report.changedAnything)
+        return Done(detail: report.summary + (run.dryRun == nil ? ", rolled out" : ""), changed: report.changedAnything)
     }
 
     private func exposeIstiod() throws -> Done {
-        let report = try applySet(ExposeIstiod.objects(topology, apiVersion: try istioNetworkingVersion()))
+        // A dry run on a cluster without Istio's CRDs yet goes by the CRDs the base chart would install.
+        let baseCRDs = run.dryRun == nil ? [] : try render(ChartRenders.primaryBase(topology))
+        let objects = ExposeIstiod.objects(topology, apiVersion: try istioNetworkingVersion(crds: baseCRDs))
+        let report = try apply(objects, as: ApplySet(stage: stage, namespace: namespace), on: session, knownCRDs: baseCRDs)
         return Done(detail: report.summary, changed: report.changedAnything)
     }
 
@@ -90,7 +94,13 @@ struct StageStep {
         }
         let issuer = RemoteSecretIssuer(session: remote, clusterName: remote.cluster.name, server: server,
                                         revision: topology.revision, timeout: run.timeout)
-        let remoteReport = try applySet(try issuer.readerObjects())
+        var readerObjects = try issuer.readerObjects()
+        if let plan = run.dryRun {
+            // A dry run applied nothing: what earlier stages would have made here counts as made.
+            let planned = Set(plan.entries.filter { $0.cluster == remote.ref }.flatMap(\.objects).map(\.objectDescription))
+            readerObjects.removeAll { $0["kind"]?.string != "Secret" && planned.contains($0.objectDescription) }
+        }
+        let remoteReport = try applySet(readerObjects)
         // A dry run creates no token: the secret is built with none, and printed redacted.
         let secret = run.dryRun == nil
             ? try issuer.secretFromToken(progress: waiting)
@@ -112,7 +122,7 @@ struct StageStep {
             }
         let described = names.map { name -> String in
             let state = states[name] ?? .unknown("not reported")
-            return state.reason.map { "\(name) \(state) (\($0))" } ?? "\(name) \(state)"
+            return state.reason.map { "\(name): \(state) (\($0))" } ?? "\(name): \(state)"
         }
         let failing = names.filter { name in
             switch states[name] {
@@ -176,8 +186,11 @@ struct StageStep {
     }
 
     /// Applies one set, or adds it to the dry-run plan.
-    private func apply(_ objects: [Value], as set: ApplySet, on target: ClusterSession) throws -> ApplyReport {
-        let applier = SetApplier(session: target, applySet: set, mesh: topology.mesh, timeout: run.timeout, progress: waiting)
+    private func apply(_ objects: [Value], as set: ApplySet, on target: ClusterSession, knownCRDs: [Value] = []) throws
+        -> ApplyReport
+    {
+        var applier = SetApplier(session: target, applySet: set, mesh: topology.mesh, timeout: run.timeout, progress: waiting)
+        applier.knownCRDs = knownCRDs
         guard let plan = run.dryRun else { return try applier.apply(objects) }
         let planned = try applier.plan(objects)
         plan.add(stage, target.ref, planned)
@@ -197,11 +210,25 @@ struct StageStep {
         try session.client.waitForRollout(deployment: name, namespace: namespace, timeout: run.timeout, progress: waiting)
     }
 
-    /// `networking.istio.io/v1` where served (Istio ≥ 1.22), else `v1beta1`.
-    private func istioNetworkingVersion() throws -> String {
-        let versions = try session.client.apiVersions()
-        if versions.contains("networking.istio.io/v1") { return "networking.istio.io/v1" }
-        if versions.contains("networking.istio.io/v1beta1") { return "networking.istio.io/v1beta1" }
+    /// `networking.istio.io/v1` where served (Istio ≥ 1.22), else `v1beta1`; for a
+    /// dry run, what `crds` (the base chart's) would serve.
+    private func istioNetworkingVersion(crds: [Value]) throws -> String {
+        if let gatewayCRD = crds.first(where: { $0["metadata"]?["name"]?.string == "gateways.networking.istio.io" }) {
+            let served = (gatewayCRD["spec"]?["versions"]?.sequence ?? []).filter { $0["served"]?.bool == true }
+                .compactMap { $0["name"]?.string }
+            if served.contains("v1") { return "networking.istio.io/v1" }
+            if let first = served.first { return "networking.istio.io/\(first)" }
+        }
+        for apiVersion in ["networking.istio.io/v1", "networking.istio.io/v1beta1"] {
+            let served = Result { () throws(KubeError) -> APIResource in
+                try session.client.resource(for: GroupVersionKind(apiVersion: apiVersion, kind: "Gateway"))
+            }
+            switch served {
+            case .success: return apiVersion
+            case .failure(let error) where error.kind == .unknownKind: continue
+            case .failure(let error): throw error
+            }
+        }
         throw StageFailure("the cluster does not serve networking.istio.io (Gateway, VirtualService)",
                            hint: "install the Istio CRDs first: resume with --from primary-control-plane")
     }

@@ -7,6 +7,8 @@ import YAML
 /// port and its `istiod_remote_cluster_sync_status` gauge.
 struct SyncProbe {
     static let monitoringPort = 15014
+    /// Seconds to keep asking an istiod that does not answer before reporting "unknown".
+    static let unreachableGrace = 3.0
 
     let session: ClusterSession
     let topology: Topology
@@ -52,7 +54,16 @@ struct SyncProbe {
         while true {
             switch probe() {
             case .failure(let failure):
-                return Dictionary(uniqueKeysWithValues: names.map { ($0, RemoteSyncState.unknown(failure.reason)) })
+                // istiod may be a moment away from answering; past a short grace, say why it cannot be asked.
+                let elapsed = clock.monotonicSeconds() - started
+                if elapsed >= min(timeout, Self.unreachableGrace) {
+                    return Dictionary(uniqueKeysWithValues: names.map { ($0, RemoteSyncState.unknown(failure.reason)) })
+                }
+                if failure.reason != lastReported {
+                    lastReported = failure.reason
+                    progress("istiod cannot be asked yet: \(failure.reason)")
+                }
+                clock.sleep(seconds: pollInterval)
             case .success(let states):
                 let pending = names.filter { states[$0] != .synced }
                 let elapsed = clock.monotonicSeconds() - started
