@@ -149,11 +149,11 @@ struct JoinRemoteCommand: Command {
             invocation.output.write(Self.render(plan, format: request.output))
             progress.finish("Dry run: nothing was applied. Apply with the same command without --dry-run.")
         } else if request.stages != .all {
-            progress.finish("Ran \(request.stages.stages.map(\.rawValue).joined(separator: ", ")). Check with: \(status)")
+            invocation.output.line("Ran \(request.stages.stages.map(\.rawValue).joined(separator: ", ")). Check with: \(status)")
         } else if outcome.changedAnything {
-            progress.finish("Joined \(remoteNames) to \(topology.mesh). Check with: \(status)")
+            invocation.output.line("Joined \(remoteNames) to \(topology.mesh). Check with: \(status)")
         } else {
-            progress.finish("Nothing to change: \(remoteNames) already in \(topology.mesh). Check with: \(status)")
+            invocation.output.line("Nothing to change: \(remoteNames) already in \(topology.mesh). Check with: \(status)")
         }
     }
 

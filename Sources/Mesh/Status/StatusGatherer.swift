@@ -29,6 +29,14 @@ public struct StatusGatherer: Sendable {
         }
         status.network = systemNamespace.label(IstioNamespace.networkLabel)
         status.meshID = systemNamespace.label(MeshLabels.mesh)
+        var namedByJoin = false
+        // The primary's name in the mesh, as join-remote recorded it on its ApplySets.
+        if let parents = try? client.list(.configMap, namespace: namespace, labelSelector: MeshLabels.managedSelector).items,
+            let name = parents.compactMap({ $0.annotation(MeshLabels.clusterAnnotation) }).first
+        {
+            status.primary.name = name
+            namedByJoin = true
+        }
 
         // istiod: the Deployment of the default revision, else the first istiod Deployment.
         do {
@@ -40,6 +48,12 @@ public struct StatusGatherer: Sendable {
                 let tag = image.flatMap { text -> String? in
                     guard let colon = text.lastIndex(of: ":"), !text[colon...].contains("/") else { return nil }
                     return String(text[text.index(after: colon)...])
+                }
+                // Else istiod's own idea of its cluster ID.
+                let env = chosen["spec"]?["template"]?["spec"]?["containers"]?.sequence?
+                    .first { $0["name"]?.string == "discovery" }?["env"]?.sequence ?? []
+                if !namedByJoin, let id = env.first(where: { $0["name"]?.string == "CLUSTER_ID" })?["value"]?.string {
+                    status.primary.name = id
                 }
                 status.istiod = MeshStatus.IstiodStatus(
                     name: chosen["metadata"]?["name"]?.string ?? "istiod",

@@ -97,13 +97,32 @@ final class MeshTestbed {
     /// `join-remote` with the test release, the remotes' API servers found automatically,
     /// and waits short enough for a test.
     func join(primary: String = "east", remotes: [String] = ["west"], _ extra: [String] = []) throws -> Run {
-        var arguments = ["join-remote", "--primary", "kind-\(primary)", "--istio", Self.istioRelease, "--timeout", "10s"]
+        var arguments = ["join-remote", "--primary", "kind-\(primary)", "--istio", Self.istioRelease]
+        if !extra.contains("--timeout") { arguments += ["--timeout", "10s"] }
         for remote in remotes {
             arguments += ["--remote", "kind-\(remote)", "--cluster-name", "kind-\(remote)=\(remote)",
                           "--remote-api-server", "kind-\(remote)=auto"]
         }
         arguments += ["--cluster-name", "kind-\(primary)=\(primary)"]
         return try mesh(arguments + extra)
+    }
+
+    /// Makes the istiod pods of `cluster` answer the pod proxy on their monitoring
+    /// port with the sync gauge: `states` maps each remote to synced, syncing, timeout
+    /// or closed (a cluster left out is not reported).
+    func scriptIstiodMetrics(on cluster: String = "east", _ states: [String: String]) throws {
+        var body = "# HELP istiod_remote_cluster_sync_status Current synchronization state of remote clusters.\n"
+            + "# TYPE istiod_remote_cluster_sync_status gauge\n"
+        for (remote, state) in states.sorted(by: { $0.key < $1.key }) {
+            for candidate in ["synced", "syncing", "timeout", "closed"] {
+                body += "istiod_remote_cluster_sync_status{cluster=\"\(remote)\",cluster_type=\"remote\",status=\"\(candidate)\"} "
+                    + (candidate == state ? "1" : "0") + "\n"
+            }
+        }
+        try self[cluster].updateConfig(["proxyResponses": [[
+            "namespace": "istio-system", "pod": "istiod-.*", "port": "15014", "path": "/?metrics", "status": 200,
+            "contentType": "text/plain; version=0.0.4", "body": body,
+        ]]])
     }
 
     // MARK: Looking at the clusters
