@@ -15,6 +15,11 @@ enum MeshSessions {
             do throws(KubeconfigError) {
                 return .success(try kubeconfig.resolve(context: name))
             } catch {
+                if case .contextNotFound(_, let available) = error {
+                    let near = Spelling.closest(to: name, among: available).map { "did you mean \"\($0)\"? " } ?? ""
+                    return .failure(ContextLookupFailure(
+                        error.description, hint: near + "the kubeconfig's contexts: " + available.joined(separator: ", ")))
+                }
                 return .failure(ContextLookupFailure(error.description, hint: error.hint))
             }
         }

@@ -67,7 +67,7 @@ public struct JoinRun: Sendable {
                 do {
                     (done, discoveryAddress) = try step.perform(discoveryAddress: discoveryAddress)
                 } catch {
-                    throw MeshError.stage(stage, cluster: session.ref, cause: error.message,
+                    throw MeshError.stage(stage, cluster: error.cluster ?? session.ref, cause: error.message,
                                           hint: error.hint ?? StageStep.hint(for: stage))
                 }
                 let result = StageResult(stage: stage, cluster: session.ref, detail: done.detail,
@@ -84,13 +84,17 @@ public struct JoinRun: Sendable {
 struct StageFailure: Error {
     var message: String
     var hint: String?
+    /// Where it failed, when not on the stage's own cluster (the remote secret is applied on the primary).
+    var cluster: ClusterRef?
 
-    init(_ message: String, hint: String? = nil) {
+    init(_ message: String, hint: String? = nil, cluster: ClusterRef? = nil) {
         self.message = message
         self.hint = hint
+        self.cluster = cluster
     }
 
     init(_ error: KubeError) {
-        self.init(error.message, hint: error.hint)
+        self.init(error.message, hint: error.hint,
+                  cluster: ClusterRef(name: error.origin.cluster, context: error.origin.context))
     }
 }

@@ -178,9 +178,15 @@ struct ClusterCheck {
             let resource = String(key.split(separator: "|").first ?? "")
             let scope = entry.namespace.map { "in namespace \($0)" } ?? "cluster-wide"
             found.problems.append(PreflightProblem(
-                cluster: ref, "not allowed to \(entry.verbs.joined(separator: ", ")) \(resource) \(scope) (stage \(entry.stage.rawValue))",
+                cluster: ref,
+                "not allowed to \(Self.ordered(entry.verbs).joined(separator: ", ")) \(resource) \(scope) (stage \(entry.stage.rawValue))",
                 hint: "ask for these permissions in context \(ref.context); joining a mesh installs cluster-wide resources, which usually takes cluster-admin"))
         }
+    }
+
+    /// Verbs in the order an apply uses them (create, patch, list, delete), others after.
+    static func ordered(_ verbs: [String]) -> [String] {
+        verbs.sorted { (PermissionNeed.applyVerbs.firstIndex(of: $0) ?? 99, $0) < (PermissionNeed.applyVerbs.firstIndex(of: $1) ?? 99, $1) }
     }
 
     /// What the selected stages apply on this cluster, as permissions.

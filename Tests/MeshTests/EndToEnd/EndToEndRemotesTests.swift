@@ -1,0 +1,73 @@
+import Foundation
+import Kube
+import TestCluster
+import XCTest
+import YAML
+
+@testable import Mesh
+
+/// A mesh of three test clusters: a second remote joins without touching the first, two
+/// remotes join in one run, and one leaves while the other stays.
+final class EndToEndRemotesTests: XCTestCase {
+    var bed: MeshTestbed!
+
+    override func setUpWithError() throws {
+        bed = try MeshTestbed(["east", "west", "north"])
+        try bed.scriptIstiodMetrics(["west": "synced", "north": "synced"])
+    }
+
+    override func tearDown() {
+        bed?.stop()
+        bed = nil
+    }
+
+    func testSecondRemoteJoinsWithoutTouchingTheFirst() throws {
+        XCTAssertEqual(try bed.join(remotes: ["west"]).status, 0)
+        let west = try bed.resourceVersions("west")
+        let eastBefore = try bed.resourceVersions("east")
+        let marks = try bed.marks()
+
+        let run = try bed.join(remotes: ["north"])
+        XCTAssertEqual(run.status, 0, run.all)
+        XCTAssertTrue(run.output.hasPrefix("Joined north to mesh1."), run.output)
+        XCTAssertTrue(run.errors.contains("] primary-control-plane east  13 objects unchanged"), run.errors)
+        XCTAssertEqual(try bed.resourceVersions("west"), west, "the first remote was touched")
+        XCTAssertEqual(try bed.writes(since: marks)["west"]?.count, 0)
+        let eastAfter = try bed.resourceVersions("east")
+        XCTAssertEqual(eastAfter["Secret istio-system/istio-remote-secret-west"], eastBefore["Secret istio-system/istio-remote-secret-west"],
+                       "the first remote's secret was touched")
+        XCTAssertNotNil(eastAfter["Secret istio-system/istio-remote-secret-north"])
+
+        let status = try JSON.parse(try bed.mesh(["status", "--primary", "kind-east", "-o", "json"]).output)
+        XCTAssertEqual(status["remotes"]?.sequence?.compactMap { $0["name"]?.string }, ["north", "west"])
+        XCTAssertEqual(status["remotes"]?.sequence?.compactMap { $0["sync"]?.string }, ["synced", "synced"])
+    }
+
+    func testTwoRemotesInOneRunAndOneLeaves() throws {
+        let run = try bed.join(remotes: ["west", "north"])
+        XCTAssertEqual(run.status, 0, run.all)
+        XCTAssertTrue(run.output.hasPrefix("Joined west, north to mesh1."), run.output)
+        for stage in ["remote-namespace", "remote-control-plane", "remote-secret"] {
+            for remote in ["west", "north"] {
+                XCTAssertTrue(run.errors.contains("] \(stage) ") && run.errors.contains(" \(remote) "), "\(stage) \(remote)")
+            }
+        }
+        XCTAssertTrue(run.errors.contains("west: synced, north: synced"), run.errors)
+        XCTAssertEqual(try bed.objects("north")["EndpointSlice istio-system/istiod"]?["endpoints"],
+                       try bed.objects("west")["EndpointSlice istio-system/istiod"]?["endpoints"])
+
+        let north = try bed.resourceVersions("north")
+        let leave = try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"])
+        XCTAssertEqual(leave.status, 0, leave.all)
+        XCTAssertEqual(try bed.objects("west"), [:])
+        XCTAssertEqual(try bed.resourceVersions("north"), north, "the other remote was touched")
+        let east = try bed.resourceVersions("east")
+        XCTAssertNil(east["Secret istio-system/istio-remote-secret-west"])
+        XCTAssertNotNil(east["Secret istio-system/istio-remote-secret-north"])
+
+        // Joining the remaining remote again changes nothing.
+        let rerun = try bed.join(remotes: ["north"])
+        XCTAssertEqual(rerun.status, 0, rerun.all)
+        XCTAssertTrue(rerun.output.hasPrefix("Nothing to change: north already in mesh1."), rerun.output)
+    }
+}
