@@ -107,6 +107,7 @@ final class TemplateOracleTests: XCTestCase {
                 "{{ define \"fail\" }}{{ .Values.a.b }}{{ end }}{{ include \"fail\" . }}", "{{ define \"f2\" }}{{ fail \"inner\" }}{{ end }}{{ include \"f2\" . }}",
                 "{{ tpl \"{{ .Values.s }}-{{ .x }}\" (dict \"Values\" .Values \"x\" 1) }}|{{ tpl \"{{ define \\\"t\\\" }}T{{ end }}{{ template \\\"t\\\" }}\" . }}",
                 "{{ tpl \"{{ .Values.a.b }}\" . }}", "{{ tpl \"{{ nosuch }}\" . }}", "{{ tpl \"{{ include \\\"d\\\" 9 }}\" . }}|{{ tpl \"{{ .missing }}\" . }}",
+                "{{ define \"self\" }}{{ template \"self\" . }}{{ end }}{{ template \"self\" . }}",
             ],
             extra: [
                 "_helpers.tpl": "{{ define \"d\" }}[{{ . }}]{{ end }}{{ define \"shared\" }}helpers{{ end }}{{ define \"dollar\" }}{{ $.s }}{{ end }}",
@@ -178,6 +179,15 @@ final class TemplateOracleTests: XCTestCase {
                 "{{ .Chart.AppVersion }}|{{ .Chart.Keywords }}|{{ .Chart.Maintainers }}|{{ .Chart.Annotations }}|{{ .Chart.Deprecated }}|{{ .Chart.Type }}|{{ .Chart.APIVersion }}",
             ], extra: ["_tn.tpl": "{{ define \"tn\" }}{{ .Template.Name }}{{ end }}"],
             files: ["files/a.txt": "line1\nline2\n", "files/b.txt": "x", "files/empty.txt": "", "files/sub/c.json": "{\"k\": 1}", "values.yaml": "x: 1\n"])
+    }
+
+    func testMethodsOfHelmValues() throws {
+        try check([
+            "{{ .Values.AsMap | len }}|{{ (.Values.Table \"nested.inner\").deep }}|{{ .Values.PathValue \"nested.inner.deep\" }}|{{ .Values.PathValue \"s\" }}",
+            "{{ .Values.YAML }}", "{{ .Values.Table \"s\" }}", "{{ .Values.Table \"nope.x\" }}", "{{ .Values.PathValue \"nested\" }}",
+            "{{ .Values.PathValue \"\" }}", "{{ .Values.PathValue \"nope.deep\" }}", "{{ $.AsMap | len }}|{{ .Template.Table \"x\" }}",
+            "{{ .Values.nested.AsMap }}",
+        ])
     }
 
     func testMultipleFilesShareValuesAndRunInHelmOrder() throws {

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import YAML
 
 /// One YAML document of a rendered chart, as Helm's release manifest holds it.
@@ -46,22 +48,57 @@ enum ManifestSorter {
     /// whitespace-only files are skipped; hook documents with an unknown event
     /// are dropped, as Helm does.
     static func sort(_ files: [String: String]) throws -> (manifests: [RenderedDocument], hooks: [RenderedDocument]) {
-        var manifests: [RenderedDocument] = []
-        var hooks: [RenderedDocument] = []
+        var pieces: [(name: String, text: String)] = []
         for name in files.keys.sorted(by: goStringLess) {
             guard let content = files[name] else { continue }
             if (name.split(separator: "/").last ?? "").hasPrefix("_") { continue }
             if content.trimmingGoSpace().isEmpty { continue }
-            for text in split(content) {
-                let document = try read(text, templateName: name)
-                if document.isHook {
-                    if document.hookEvents.allSatisfy({ hookEvents.contains($0) }) { hooks.append(document) }
-                } else {
-                    manifests.append(document)
-                }
+            for text in split(content) { pieces.append((name, text)) }
+        }
+        let documents = try readAll(pieces)
+        var manifests: [RenderedDocument] = []
+        var hooks: [RenderedDocument] = []
+        for document in documents {
+            if document.isHook {
+                if document.hookEvents.allSatisfy({ hookEvents.contains($0) }) { hooks.append(document) }
+            } else {
+                manifests.append(document)
             }
         }
         return (stableSortByKind(manifests), stableSortByKind(hooks))
+    }
+
+    /// Reads every document, in parallel when there are several (parsing is
+    /// most of the work for large charts); the first error in document order wins.
+    private static func readAll(_ pieces: [(name: String, text: String)]) throws -> [RenderedDocument] {
+        if pieces.count < 4 { return try pieces.map { try read($0.text, templateName: $0.name) } }
+        let results = ResultSlots(count: pieces.count)
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+            results.set(index, Result { try read(pieces[index].text, templateName: pieces[index].name) })
+        }
+        return try results.values.map { try $0.get() }
+    }
+
+    /// Slots that concurrent workers fill, each its own index.
+    private final class ResultSlots: @unchecked Sendable {
+        private var slots: [Result<RenderedDocument, Error>]
+        private let lock = NSLock()
+
+        init(count: Int) {
+            slots = Array(repeating: .failure(CancellationError()), count: count)
+        }
+
+        func set(_ index: Int, _ value: Result<RenderedDocument, Error>) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        var values: [Result<RenderedDocument, Error>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots
+        }
     }
 
     /// Helm's SplitManifests: split at `(?:^|\s*\n)---\s*` after trimming leading

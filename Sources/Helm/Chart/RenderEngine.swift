@@ -14,6 +14,10 @@ struct RenderEngine {
 
     /// The rendered text of every template, NOTES included, partials excluded.
     func render(_ chart: Chart, top: GoMap) throws -> [String: String] {
+        try LargeStack.run { try renderOnThisThread(chart, top: top) }
+    }
+
+    private func renderOnThisThread(_ chart: Chart, top: GoMap) throws -> [String: String] {
         var renderables: [String: Renderable] = [:]
         _ = collect(chart, parentData: top, into: &renderables)
         let order = renderables.keys.sorted(by: RenderEngine.executionOrder)

@@ -120,6 +120,12 @@ extension Executor {
         case .missing:
             throw failure("nil pointer evaluating interface {}.\(name)")
         case .map(let map):
+            if map.goTypeName == ValuesMethods.typeName, let method = ValuesMethods.method(name, on: map) {
+                return try evalCall(
+                    dot, name: name, parameters: method.parameters.map(ParameterKind.typed),
+                    variadic: method.variadic.map(ParameterKind.typed), call: .method(method.body),
+                    at: .argument(fieldNode), arguments: arguments, final: final)
+            }
             if hasArguments { throw failure("\(name) is not a method but has arguments") }
             return ExecValue(map.storage[name] ?? .missing, boxed: true)
         case .object(let object):

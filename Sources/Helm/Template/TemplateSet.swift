@@ -64,7 +64,7 @@ public final class TemplateSet {
 
     /// Executes template `name` with `data` as dot and `$`, in a fresh execution.
     public func execute(_ name: String, data: GoValue) throws -> String {
-        try TemplateExecution(set: self).execute(name, data: data)
+        try LargeStack.run { try TemplateExecution(set: self).execute(name, data: data) }
     }
 }
 
