@@ -136,7 +136,7 @@ final class SetApplierTests: XCTestCase {
         let mark = try cluster.requestLogMark()
         let planned = try applier().plan([namespace, configMap("a")])
         XCTAssertEqual(planned.map(\.objectDescription),
-                       ["ConfigMap istio-system/kubectl-mesh-primary-control-plane", "Namespace istio-system", "ConfigMap istio-system/a"])
+                       ["Namespace istio-system", "ConfigMap istio-system/kubectl-mesh-primary-control-plane", "ConfigMap istio-system/a"])
         XCTAssertEqual(planned[2].label(MeshLabels.stage), "primary-control-plane")
         XCTAssertEqual(try ClusterFixtures.writes(cluster, since: mark).count, 0)
     }

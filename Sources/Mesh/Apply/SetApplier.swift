@@ -97,7 +97,14 @@ struct SetApplier {
             groupKinds: Set(members.map(\.key.groupKind)),
             additionalNamespaces: Set(members.map(\.key.namespace)).subtracting([applySet.namespace, ""]), mesh: mesh,
             cluster: session.cluster.name)
-        return [parent] + members.map(\.object)
+        // In the order `apply` sends them: Namespaces, the parent, CRDs, the rest, token Secrets.
+        let objects = members.map(\.object)
+        func isNamespace(_ o: Value) -> Bool { o["kind"]?.string == "Namespace" && o["apiVersion"]?.string == "v1" }
+        func isCRD(_ o: Value) -> Bool { o["kind"]?.string == "CustomResourceDefinition" }
+        let namespaces = objects.filter(isNamespace)
+        let crds = objects.filter(isCRD)
+        let rest = objects.filter { !isNamespace($0) && !isCRD($0) }
+        return namespaces + [parent] + crds + rest.filter { !Self.isTokenSecret($0) } + rest.filter(Self.isTokenSecret)
     }
 
     static func isTokenSecret(_ object: Value) -> Bool {
