@@ -195,4 +195,42 @@ final class EndToEndJoinTests: XCTestCase {
         XCTAssertEqual(resumed.status, 0, resumed.all)
         XCTAssertEqual(try bed.objects("west")["EndpointSlice istio-system/istiod"]?["endpoints"]?[0]?["addresses"], ["172.18.0.200"])
     }
+
+    func testWhatANewerRenderDropsIsPrunedOnTheRerun() throws {
+        XCTAssertEqual(try bed.join(["--discovery-address", "172.18.0.200"]).status, 0)
+        XCTAssertNotNil(try bed.objects("west")["EndpointSlice istio-system/istiod"])
+        let run = try bed.join(["--discovery-address", "gateway.mesh.example"])
+        XCTAssertEqual(run.status, 0, run.all)
+        XCTAssertTrue(run.errors.contains("pruned 1"), run.errors)
+        let west = try bed.objects("west")
+        XCTAssertNil(west["EndpointSlice istio-system/istiod"])
+        XCTAssertEqual(west["Service istio-system/istiod"]?["spec"]?["externalName"], "gateway.mesh.example")
+        let parent = try XCTUnwrap(west["ConfigMap istio-system/kubectl-mesh-remote-control-plane"])
+        XCTAssertFalse(parent.annotation(ApplySet.groupKindsAnnotation)?.contains("EndpointSlice") ?? true)
+    }
+
+    func testUserValuesReachTheControlPlaneChartsOnly() throws {
+        let values = bed.directory + "/values.yaml"
+        try "global:\n  tag: 9.9.9\n".write(toFile: values, atomically: true, encoding: .utf8)
+        let run = try bed.join(["--set", "global.hub=registry.example/custom", "-f", values])
+        XCTAssertEqual(run.status, 0, run.all)
+        let east = try bed.objects("east")
+        XCTAssertEqual(east["Deployment istio-system/istiod"]?["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"],
+                       "registry.example/custom/pilot:9.9.9")
+        XCTAssertEqual(east["Deployment istio-system/istio-eastwestgateway"]?["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"],
+                       "auto", "the gateway chart takes no user values")
+    }
+
+    func testRevisionNamesIstiodAndItsRoutes() throws {
+        let run = try bed.join(["--revision", "canary"])
+        XCTAssertEqual(run.status, 0, run.all)
+        XCTAssertTrue(run.errors.contains("istiod-canary ready"), run.errors)
+        let east = try bed.objects("east")
+        XCTAssertNotNil(east["Deployment istio-system/istiod-canary"])
+        let virtualService = try XCTUnwrap(east["VirtualService istio-system/istiod-vs-canary"])
+        XCTAssertEqual(virtualService["spec"]?["tls"]?[0]?["route"]?[0]?["destination"]?["host"],
+                       "istiod-canary.istio-system.svc.cluster.local")
+        XCTAssertNotNil(try bed.objects("west")["Service istio-system/istiod-canary"])
+        XCTAssertTrue(run.errors.contains("west: synced"), run.errors)
+    }
 }
