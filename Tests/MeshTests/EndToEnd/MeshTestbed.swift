@@ -76,22 +76,10 @@ final class MeshTestbed {
 
     /// Runs `kubectl-mesh ARGS…` with this testbed's kubeconfig.
     func mesh(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.executable())
-        process.arguments = arguments
         var environment = ["KUBECONFIG": kubeconfigPath, "HOME": directory, "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
         environment.merge(extra) { $1 }
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errorText = PipeReader(errors.fileHandleForReading)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), errors: errorText.text())
+        let result = try Command.run(try Self.executable(), arguments, environment: environment)
+        return Run(status: result.status, output: result.stdout, errors: result.stderr)
     }
 
     /// `join-remote` with the test release, the remotes' API servers found automatically,
@@ -235,23 +223,5 @@ extension Value {
         let name = self["metadata"]?["name"]?.string ?? "?"
         if let namespace = self["metadata"]?["namespace"]?.string, !namespace.isEmpty { return "\(kind) \(namespace)/\(name)" }
         return "\(kind) \(name)"
-    }
-}
-
-/// Reads a pipe to its end on another thread, so neither pipe of a child fills up.
-final class PipeReader: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func text() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
     }
 }
