@@ -233,4 +233,26 @@ final class EndToEndJoinTests: XCTestCase {
         XCTAssertNotNil(try bed.objects("west")["Service istio-system/istiod-canary"])
         XCTAssertTrue(run.errors.contains("west: synced"), run.errors)
     }
+
+    func testVerifyReportsUnknownWhenIstiodCannotBeAsked() throws {
+        try bed["east"].updateConfig(["proxyResponses": [[String: Any]]()])
+        let run = try bed.join(["--timeout", "1s"])
+        XCTAssertEqual(run.status, 0, run.all)
+        XCTAssertTrue(run.errors.contains("] verify                east west: unknown (cannot read istiod's metrics through the API server's pod proxy"),
+                      run.errors)
+        XCTAssertTrue(run.output.hasPrefix("Joined west to mesh1."), run.output)
+    }
+
+    func testOnlyRunsTheNamedStages() throws {
+        XCTAssertEqual(try bed.join().status, 0)
+        let marks = try bed.marks()
+        let run = try bed.join(["--only", "expose-istiod", "--only", "remote-namespace"])
+        XCTAssertEqual(run.status, 0, run.all)
+        let stageLines = run.errors.split(separator: "\n").filter { $0.hasPrefix("[") }
+        XCTAssertEqual(stageLines.count, 2, run.errors)
+        XCTAssertTrue(stageLines[0].hasPrefix("[4/8] expose-istiod"), run.errors)
+        XCTAssertTrue(stageLines[1].hasPrefix("[5/8] remote-namespace"), run.errors)
+        XCTAssertEqual(run.output, "Ran expose-istiod, remote-namespace. Check with: kubectl mesh status --primary kind-east\n")
+        XCTAssertEqual(try bed.writes(since: marks).values.flatMap { $0 }.filter { $0.method != "PATCH" }.count, 0)
+    }
 }
