@@ -6,8 +6,8 @@ import Synchronization
 /// For network-bound work (several requests in flight), not for computation:
 /// it starts its own threads, because Dispatch's pool keeps about one thread
 /// per core busy and would leave the other requests waiting behind blocked ones.
-enum ConcurrentMap {
-    static func map<Item: Sendable, Output: Sendable>(
+public enum ConcurrentMap {
+    public static func map<Item: Sendable, Output: Sendable>(
         _ items: [Item], concurrency: Int, _ transform: @escaping @Sendable (Item) -> Output
     ) -> [Output] {
         let width = max(1, min(concurrency, items.count))
