@@ -1,6 +1,4 @@
-import Dispatch
 import Kube
-import Synchronization
 import YAML
 
 /// Preflight on one cluster: reachable, a Kubernetes version the release
@@ -14,6 +12,8 @@ struct ClusterCheck {
     let environment: KubeEnvironment
 
     private var ref: ClusterRef { cluster.ref }
+    /// SelfSubjectAccessReviews in flight at once per cluster.
+    static let reviewsInFlight = 8
     private let namespace = "istio-system"
 
     func run() -> ClusterFindings {
@@ -143,22 +143,18 @@ struct ClusterCheck {
             if unique[key] == nil { unique[key] = need }
         }
         let asks = unique.values.sorted()
-        let answers = Mutex<[Int: Result<AccessReview, KubeError>]>([:])
-        DispatchQueue.concurrentPerform(iterations: asks.count) { index in
-            let need = asks[index]
+        let all = ConcurrentMap.map(asks, concurrency: Self.reviewsInFlight) { need in
             let parts = need.resource.split(separator: "/", maxSplits: 1).map(String.init)
-            let answer = Result { () throws(KubeError) -> AccessReview in
+            return Result { () throws(KubeError) -> AccessReview in
                 try client.can(need.verb, parts[0], group: need.group, subresource: parts.count > 1 ? parts[1] : nil,
                                namespace: need.namespace)
             }
-            answers.withLock { $0[index] = answer }
         }
-        let all = answers.withLock { $0 }
         var missing: [String: (verbs: [String], stage: Stage, namespace: String?)] = [:]
         var order: [String] = []
         for (index, need) in asks.enumerated() {
             switch all[index] {
-            case .success(let review)?:
+            case .success(let review):
                 if review.allowed { continue }
                 let key = need.qualifiedResource + "|" + (need.namespace ?? "")
                 if missing[key] == nil {
@@ -166,11 +162,9 @@ struct ClusterCheck {
                     order.append(key)
                 }
                 missing[key]?.verbs.append(need.verb)
-            case .failure(let error)?:
+            case .failure(let error):
                 found.problems.append(PreflightProblem(cluster: ref, "cannot check permissions: \(error.message)", hint: error.hint))
                 return
-            case nil:
-                continue
             }
         }
         for key in order {

@@ -1,6 +1,4 @@
-import Dispatch
 import Kube
-import Synchronization
 import YAML
 
 /// What preflight learned: the problems (the run stops before any write when
@@ -46,18 +44,16 @@ public struct Preflight: Sendable {
 
         let clusters = request.reachableClusters
         let primaryContext = request.topology?.primary.ref.context ?? clusters.first?.ref.context
-        let findings = Mutex<[Int: ClusterFindings]>([:])
-        DispatchQueue.concurrentPerform(iterations: clusters.count) { index in
-            let cluster = clusters[index]
-            let found = ClusterCheck(
+        let request = self.request
+        let environment = self.environment
+        let all = ConcurrentMap.map(clusters, concurrency: clusters.count) { cluster in
+            ClusterCheck(
                 cluster: cluster, isPrimary: cluster.ref.context == primaryContext, request: request,
                 charts: renderer, environment: environment
             ).run()
-            findings.withLock { $0[index] = found }
         }
-        let all = findings.withLock { $0 }
         for index in clusters.indices {
-            guard let found = all[index] else { continue }
+            let found = all[index]
             report.problems += found.problems
             report.notes += found.notes
             if let session = found.session { report.sessions[clusters[index].ref.context] = session }

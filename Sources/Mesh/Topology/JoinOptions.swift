@@ -213,7 +213,8 @@ extension JoinOptions {
         var out: [(String, String)] = []
         for item in items {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex, item.index(after: eq) != item.endIndex else {
-                throw .usage("\(flag) \"\(item)\" must be CTX=\(valueName)", hint: "for example \(flag) kind-west=\(valueName.lowercased())")
+                let example = valueName == "URL" ? "kind-west=https://172.18.0.3:6443" : "kind-west=west"
+                throw .usage("\(flag) \"\(item)\" must be CTX=\(valueName)", hint: "for example \(flag) \(example)")
             }
             out.append((String(item[..<eq]), String(item[item.index(after: eq)...])))
         }
