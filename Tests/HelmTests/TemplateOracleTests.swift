@@ -190,6 +190,14 @@ final class TemplateOracleTests: XCTestCase {
         ])
     }
 
+    func testFromYamlGivesEachCallItsOwnMapThoughTheRenderParsesOnce() throws {
+        try check(
+            [
+                "{{ $a := fromYaml \"x: 1\\nl: [1]\" }}{{ $_ := set $a \"x\" 2 }}{{ $b := fromYaml \"x: 1\\nl: [1]\" }}{{ $b.x }}|{{ $a.x }}|{{ include \"again\" . }}",
+                "{{ $a := fromYamlArray \"[1, 2]\" }}{{ $b := fromYamlArray \"[1, 2]\" }}{{ $a }}{{ $b }}|{{ fromYaml \"[1]\" }}|{{ fromYaml \"[1]\" }}|{{ fromYamlArray \"[1]\" | len }}",
+            ], extra: ["_again.tpl": "{{ define \"again\" }}{{ (fromYaml \"x: 1\\nl: [1]\").x }}{{ end }}"])
+    }
+
     func testMultipleFilesShareValuesAndRunInHelmOrder() throws {
         try check(
             ["x: {{ .Values.x | default \"unset\" }}\n"],

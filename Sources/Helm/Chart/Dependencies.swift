@@ -148,7 +148,7 @@ enum Dependencies {
             }
             chart.metadata.dependencies[i].importValues = normalized
         }
-        chart.values = HelmValues.coalesceTables(HelmValues.deepCopy(values), imported, merge: true)
+        chart.values = HelmValues.coalesceTables(HelmValues.copy(values), imported, merge: true)
     }
 
     private static func goValue(_ value: Value?) -> GoValue {

@@ -63,29 +63,22 @@ public enum HelmValues {
         return out
     }
 
-    /// A deep copy (maps and lists copied; scalars shared).
-    public static func deepCopy(_ value: GoValue) -> GoValue {
-        switch value {
-        case .map(let map): return .map(deepCopy(map))
-        case .list(let items): return .list(items.map(deepCopy))
-        default: return value
-        }
-    }
-
-    public static func deepCopy(_ map: GoMap) -> GoMap {
-        GoMap(map.storage.mapValues(deepCopy), goTypeName: map.goTypeName)
+    /// A copy sharing no map with the original (GoValue.deepCopy, copystructure.Copy in Helm).
+    static func copy(_ map: GoMap) -> GoMap {
+        if case .map(let copied) = GoValue.map(map).deepCopy() { return copied }
+        return GoMap()
     }
 
     /// Helm's CoalesceValues: the user's values (copied) with the chart's
     /// defaults filled in; a user null deletes a default; subcharts get their
     /// section and the parent's `global`.
     public static func coalesce(_ chart: Chart, _ userValues: GoMap) throws -> GoMap {
-        try coalesce(chart, deepCopy(userValues), prefix: "", merge: false)
+        try coalesce(chart, copy(userValues), prefix: "", merge: false)
     }
 
     /// Helm's MergeValues: like coalesce, but nulls are kept.
     static func mergeWithDefaults(_ chart: Chart, _ userValues: GoMap) throws -> GoMap {
-        try coalesce(chart, deepCopy(userValues), prefix: "", merge: true)
+        try coalesce(chart, copy(userValues), prefix: "", merge: true)
     }
 
     private static func coalesce(_ chart: Chart, _ destination: GoMap, prefix: String, merge: Bool) throws -> GoMap {
@@ -148,7 +141,7 @@ public enum HelmValues {
 
     /// Fills `values` (the user's) from the chart's defaults.
     private static func coalesceValues(_ chart: Chart, _ values: GoMap, merge: Bool) {
-        let defaults = deepCopy(chart.values)
+        let defaults = copy(chart.values)
         let subchartNames = Set(chart.dependencies.map(\.name))
         for (key, defaultValue) in defaults.storage {
             if let userValue = values.storage[key] {

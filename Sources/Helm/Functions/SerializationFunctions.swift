@@ -60,8 +60,8 @@ enum SerializationFunctions {
             }
         },
         // Helm's fromYaml: a map, or {"Error": message} when the text is not one.
-        Fn.make("fromYaml", [.string]) { a in
-            switch YAMLText.fromYAML(try Fn.string(a[0])) {
+        TemplateFunction("fromYaml", [.string]) { runtime, a in
+            switch YAMLText.fromYAML(try Fn.string(a[0]), memo: runtime) {
             case .success(.map(let m)): return .map(m)
             case .success(.missing): return .map(GoMap())
             case .success(let other):
@@ -70,8 +70,8 @@ enum SerializationFunctions {
             case .failure(let error): return errorMap(error.message)
             }
         },
-        Fn.make("fromYamlArray", [.string]) { a in
-            switch YAMLText.fromYAML(try Fn.string(a[0])) {
+        TemplateFunction("fromYamlArray", [.string]) { runtime, a in
+            switch YAMLText.fromYAML(try Fn.string(a[0]), memo: runtime) {
             case .success(.list(let items)): return .list(items)
             case .success(.missing): return .list([])
             case .success(let other):
@@ -138,6 +138,12 @@ public enum YAMLText {
 
     /// What sigs.k8s.io/yaml gives back for `text` (its first document): YAML 1.1
     /// scalars, numbers as float64, keys as strings, nulls as nil.
+    /// `fromYAML` remembered for the render: the same text is parsed once, and
+    /// each call gets its own copy (templates change the maps they get).
+    static func fromYAML(_ text: String, memo runtime: any TemplateRuntime) -> Result<GoValue, Unreadable> {
+        runtime.memoized(text) { fromYAML(text) }.map { $0.deepCopy() }
+    }
+
     public static func fromYAML(_ text: String) -> Result<GoValue, Unreadable> {
         let documents: [Value]
         do {

@@ -33,6 +33,16 @@ public protocol TemplateRuntime: AnyObject {
     /// Helm's `tpl`: parses `text` in a clone of the current template set (its
     /// `define`s stay local), runs it with `data`, removes `<no value>`.
     func tpl(_ text: String, _ data: GoValue) throws -> String
+    /// Remembers pure work on text for the rest of the render (Istio's base chart
+    /// parses each CRD with fromYaml twice): the value `compute` gave for `key`
+    /// before, or what it gives now. Stored values are shared; copy maps before
+    /// handing them to templates, which may change them.
+    func memoized<T>(_ key: String, _ compute: () -> T) -> T
+}
+
+extension TemplateRuntime {
+    /// Without a memory: computes every time.
+    public func memoized<T>(_ key: String, _ compute: () -> T) -> T { compute() }
 }
 
 /// An error a function reports; the engine wraps it as Go does

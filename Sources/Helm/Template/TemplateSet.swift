@@ -114,6 +114,14 @@ public final class TemplateExecution: TemplateRuntime {
         return try execute(name, data: data)
     }
 
+    public func memoized<T>(_ key: String, _ compute: () -> T) -> T {
+        let slot = "\(T.self)\u{0}" + key
+        if let stored = includeCounts.memo[slot] as? T { return stored }
+        let value = compute()
+        includeCounts.memo[slot] = value
+        return value
+    }
+
     public func tpl(_ text: String, _ data: GoValue) throws -> String {
         let clone = set.clone()
         do {
@@ -134,9 +142,11 @@ public final class TemplateExecution: TemplateRuntime {
     }
 }
 
-/// Nesting counts of `include` by template name.
+/// What one render shares across templates and `tpl` clones: `include`
+/// nesting counts by template name, and the memo of pure work on text.
 final class IncludeCounts {
     var counts: [String: Int] = [:]
+    var memo: [String: Any] = [:]
 }
 
 extension String {
