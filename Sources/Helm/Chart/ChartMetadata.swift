@@ -61,7 +61,7 @@ public struct ChartMetadata: Sendable, Equatable {
         case .mapping(let m): fields = m
         default:
             throw LoadError(
-                message: "cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(Self.jsonKind(value)) into Go value of type chart.Metadata")
+                message: "cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(YAMLScalarText.jsonKind(value)) into Go value of type chart.Metadata")
         }
         var reader = FieldReader(fields: fields, typeName: "Metadata")
         name = try reader.string("name")
@@ -99,17 +99,6 @@ public struct ChartMetadata: Sendable, Equatable {
         if apiVersion.isEmpty { apiVersion = "v1" }
     }
 
-    static func jsonKind(_ value: Value) -> String {
-        switch value.untagged {
-        case .bool: return "bool"
-        case .int, .float: return "number"
-        case .string: return "string"
-        case .sequence: return "array"
-        case .mapping: return "object"
-        default: return "null"
-        }
-    }
-
     /// Field access with encoding/json's rules: exact key first, then a
     /// case-insensitive one; null leaves the zero value; a wrong type is an error.
     private struct FieldReader {
@@ -126,7 +115,7 @@ public struct ChartMetadata: Sendable, Equatable {
 
         func mismatch(_ key: String, _ value: Value, _ type: String) -> LoadError {
             LoadError(
-                message: "cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(ChartMetadata.jsonKind(value)) into Go struct field \(typeName).\(key) of type \(type)")
+                message: "cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(YAMLScalarText.jsonKind(value)) into Go struct field \(typeName).\(key) of type \(type)")
         }
 
         mutating func string(_ key: String) throws -> String {

@@ -30,7 +30,7 @@ public enum HelmValues {
             case .map(let map): result = mergeMaps(result, map)
             default:
                 throw Failure(
-                    message: "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(ChartMetadata.jsonKind(document)) into Go value of type map[string]interface {}")
+                    message: "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(YAMLScalarText.jsonKind(document)) into Go value of type map[string]interface {}")
             }
         }
         return result

@@ -215,7 +215,7 @@ enum ManifestSorter {
         default:
             throw ParseError(
                 templateName: templateName,
-                message: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(value)) into Go value of type util.SimpleHead")
+                message: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(YAMLScalarText.jsonKind(value)) into Go value of type util.SimpleHead")
         }
         return RenderedDocument(templateName: templateName, text: text, kind: kind, value: value, hookEvents: hooks)
     }
@@ -229,18 +229,7 @@ enum ManifestSorter {
     }
 
     private static func unmarshalError(_ value: Value, field: String, type: String) -> String {
-        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(value)) into Go struct field \(field) of type \(type)"
-    }
-
-    private static func jsonKind(_ value: Value) -> String {
-        switch value.untagged {
-        case .bool: return "bool"
-        case .int, .float: return "number"
-        case .string: return "string"
-        case .sequence: return "array"
-        case .mapping: return "object"
-        default: return "null"
-        }
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(YAMLScalarText.jsonKind(value)) into Go struct field \(field) of type \(type)"
     }
 
     /// Stable sort by Helm's install order; unknown kinds last, by name.

@@ -16,6 +16,19 @@ enum YAMLScalarText {
         }
     }
 
+    /// encoding/json's name for the JSON kind of a value, as its unmarshal errors
+    /// say it ("cannot unmarshal array into …").
+    static func jsonKind(_ value: Value) -> String {
+        switch value.untagged {
+        case .bool: return "bool"
+        case .int, .float: return "number"
+        case .string: return "string"
+        case .sequence: return "array"
+        case .mapping: return "object"
+        default: return "null"
+        }
+    }
+
     /// A YAML syntax error in go-yaml's shape (`yaml: line 3: …`); the
     /// wording after the line is our parser's.
     static func goYAMLMessage(_ error: YAMLError) -> String {

@@ -277,8 +277,13 @@ struct GoPrinter {
 
     /// `%!verb(type=value)`
     mutating func badVerb(_ verb: UInt8, _ value: GoValue) {
+        badVerb(bytes: [verb], value)
+    }
+
+    /// `%!verb(type=value)` for a verb of any rune (its UTF-8 bytes).
+    mutating func badVerb(bytes verb: [UInt8], _ value: GoValue) {
         buffer.append(contentsOf: "%!".utf8)
-        buffer.append(verb)
+        buffer.append(contentsOf: verb)
         buffer.append(UInt8(ascii: "("))
         if value.isNil {
             buffer.append(contentsOf: "<nil>".utf8)

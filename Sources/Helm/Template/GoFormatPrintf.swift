@@ -107,7 +107,7 @@ extension GoPrinter {
                 appendMistake(verbBytes, "MISSING")
             } else if verb == 0 {
                 // A non-ASCII verb is never valid.
-                appendBadVerb(verbBytes, arguments[argNum])
+                badVerb(bytes: verbBytes, arguments[argNum])
                 argNum += 1
             } else {
                 if verb == UInt8(ascii: "v") { moveSharpAndPlusToV() }
@@ -146,20 +146,6 @@ extension GoPrinter {
         buffer.append(contentsOf: verb)
         buffer.append(UInt8(ascii: "("))
         buffer.append(contentsOf: what.utf8)
-        buffer.append(UInt8(ascii: ")"))
-    }
-
-    private mutating func appendBadVerb(_ verb: [UInt8], _ value: GoValue) {
-        buffer.append(contentsOf: "%!".utf8)
-        buffer.append(contentsOf: verb)
-        buffer.append(UInt8(ascii: "("))
-        if value.isNil {
-            buffer.append(contentsOf: "<nil>".utf8)
-        } else {
-            buffer.append(contentsOf: value.goTypeName.utf8)
-            buffer.append(UInt8(ascii: "="))
-            printArgument(value, UInt8(ascii: "v"))
-        }
         buffer.append(UInt8(ascii: ")"))
     }
 

@@ -80,6 +80,16 @@ struct Lexer {
 
     private func byte(at index: Int) -> UInt8? { index < input.count ? input[index] : nil }
 
+    /// Where the two-byte sequence `first second` next starts, from `index` on.
+    private func find(_ first: UInt8, _ second: UInt8, from index: Int) -> Int? {
+        var i = index
+        while i + 1 < input.count {
+            if input[i] == first && input[i + 1] == second { return i }
+            i += 1
+        }
+        return nil
+    }
+
     private func hasLeftTrimMarker(at index: Int) -> Bool {
         index + 1 < input.count && input[index] == UInt8(ascii: "-") && Lexer.isSpace(input[index + 1])
     }
@@ -149,16 +159,7 @@ struct Lexer {
 
     /// Text up to the next `{{`.
     private mutating func lexText() -> State {
-        var found: Int?
-        var i = pos
-        while i + 1 < input.count {
-            if input[i] == UInt8(ascii: "{") && input[i + 1] == UInt8(ascii: "{") {
-                found = i
-                break
-            }
-            i += 1
-        }
-        guard let delim = found else {
+        guard let delim = find(UInt8(ascii: "{"), UInt8(ascii: "{"), from: pos) else {
             pos = input.count
             if pos > start { emit(.text) }
             emit(.eof)
@@ -198,16 +199,7 @@ struct Lexer {
     /// `/* … */` followed by `}}` or ` -}}`; emits nothing.
     private mutating func lexComment() -> State {
         pos += 2
-        var i = pos
-        var close: Int?
-        while i + 1 < input.count {
-            if input[i] == UInt8(ascii: "*") && input[i + 1] == UInt8(ascii: "/") {
-                close = i
-                break
-            }
-            i += 1
-        }
-        guard let end = close else {
+        guard let end = find(UInt8(ascii: "*"), UInt8(ascii: "/"), from: pos) else {
             error("unclosed comment")
             return .done
         }
@@ -394,27 +386,7 @@ struct Lexer {
     }
 
     private mutating func lexChar() -> Bool {
-        while true {
-            guard let c = byte(at: pos) else {
-                error("unterminated character constant")
-                return false
-            }
-            pos += 1
-            if c == UInt8(ascii: "\\") {
-                guard let n = byte(at: pos), n != 0x0A else {
-                    error("unterminated character constant")
-                    return false
-                }
-                pos += 1
-            } else if c == 0x0A {
-                error("unterminated character constant")
-                return false
-            } else if c == UInt8(ascii: "'") {
-                break
-            }
-        }
-        emit(.charConstant)
-        return true
+        lexEscaped(until: UInt8(ascii: "'"), as: .charConstant, unterminated: "unterminated character constant")
     }
 
     private mutating func lexNumber() -> Bool {
@@ -477,26 +449,32 @@ struct Lexer {
     }
 
     private mutating func lexQuote() -> Bool {
+        lexEscaped(until: UInt8(ascii: "\""), as: .string, unterminated: "unterminated quoted string")
+    }
+
+    /// A quoted constant whose opening quote is consumed: backslash escapes,
+    /// no raw newline, ends at `quote`.
+    private mutating func lexEscaped(until quote: UInt8, as kind: Token.Kind, unterminated: String) -> Bool {
         while true {
             guard let c = byte(at: pos) else {
-                error("unterminated quoted string")
+                error(unterminated)
                 return false
             }
             pos += 1
-            if c == UInt8(ascii: "\\") {
+            if c == 0x5C {  // backslash
                 guard let n = byte(at: pos), n != 0x0A else {
-                    error("unterminated quoted string")
+                    error(unterminated)
                     return false
                 }
                 pos += 1
             } else if c == 0x0A {
-                error("unterminated quoted string")
+                error(unterminated)
                 return false
-            } else if c == UInt8(ascii: "\"") {
+            } else if c == quote {
                 break
             }
         }
-        emit(.string)
+        emit(kind)
         return true
     }
 

@@ -146,10 +146,14 @@ struct TemplateParser {
     private mutating func parseDefinition() throws {
         let context = "define clause"
         let nameToken = nextNonSpace()
-        guard nameToken.kind == .string || nameToken.kind == .rawString else { throw unexpected(nameToken, context) }
-        let name: String
-        do { name = try GoQuote.unquote(value(nameToken)) } catch { throw self.error("invalid syntax") }
+        let name = try templateName(nameToken, context)
         _ = try expect(.rightDelim, context)
+        try parseNamedBody(name, context)
+    }
+
+    /// The body of a `define` or `block` up to `{{end}}`, added as template
+    /// `name`; it sees only `$` of the variables around it.
+    private mutating func parseNamedBody(_ name: String, _ context: String) throws {
         let savedVariables = variables
         let savedRangeDepth = rangeDepth
         variables = ["$"]
@@ -272,15 +276,7 @@ struct TemplateParser {
         let nameToken = nextNonSpace()
         let name = try templateName(nameToken, context)
         let pipe = try pipeline(context, end: .rightDelim)
-        let savedVariables = variables
-        let savedRangeDepth = rangeDepth
-        variables = ["$"]
-        rangeDepth = 0
-        let (list, ending) = try itemList()
-        if ending != "{{end}}" { throw error("unexpected \(ending) in \(context)") }
-        try add(TemplateTree(name: name, source: source, root: list))
-        variables = savedVariables
-        rangeDepth = savedRangeDepth
+        try parseNamedBody(name, context)
         return .template(TemplateCallNode(position: nameToken.start, name: name, pipe: pipe))
     }
 
