@@ -35,7 +35,7 @@ public struct RenderOptions {
 }
 
 /// What rendering a chart produced.
-public struct RenderedChart {
+public struct RenderedChart: Sendable {
     /// Exactly what `helm template` prints (one trailing newline).
     public var manifest: String
     /// The non-hook documents in Helm's install order.
@@ -72,7 +72,7 @@ public struct HelmError: Error, CustomStringConvertible, Equatable {
 
 /// Renders charts the way `helm template` does (HELM-NOTES §5), with the
 /// template functions Helm gives charts.
-public struct HelmRenderer {
+public struct HelmRenderer: Sendable {
     public let functions: [String: TemplateFunction]
 
     /// A renderer with Helm's function table (Sprig + Helm).
