@@ -48,7 +48,9 @@ final class TemplateOracleTests: XCTestCase {
             "{{ .Values.s }}|{{ .Values.n }}|{{ .Values.f }}|{{ .Values.big }}|{{ .Values.t }}|{{ .Values.nul }}|{{ .Values.l }}|{{ .Values.m }}|{{ .Values.em }}|{{ .Values.empty }}|{{ .Values.nested }}",
             "{{ . | len }}|{{ .Values | len }}|{{ print .Values.missing }}|{{ print .Values.nul nil 1 }}",
             "{{ .Release }}|{{ .Chart.Name }}|{{ .Chart.Version }}|{{ .Chart.IsRoot }}|{{ .Template }}|{{ .Capabilities.KubeVersion }}",
-            "{{ .Capabilities }}", "{{ .Chart }}", "{{ .Files }}", "{{ .Subcharts }}", "{{ printf \"%v|%+v|%T\" .Capabilities.KubeVersion .Release .Capabilities }}",
+            "{{ .Capabilities }}", "{{ .Chart }}", "{{ .Files }}", "{{ .Subcharts }}",
+            "{{ printf \"%+v|%#v|%+v|%#v\" .Capabilities.HelmVersion .Capabilities.HelmVersion .Capabilities.KubeVersion .Capabilities.KubeVersion }}",
+            "{{ printf \"%+v\" .Capabilities }}", "{{ printf \"%#v\" .Capabilities.APIVersions }}", "{{ printf \"%v|%+v|%T\" .Capabilities.KubeVersion .Release .Capabilities }}",
             "{{ .Capabilities.APIVersions.Has \"apps/v1\" }}|{{ .Capabilities.APIVersions.Has \"apps/v1/Deployment\" }}|{{ .Capabilities.KubeVersion.GitVersion }}|{{ .Capabilities.KubeVersion.Minor }}|{{ .Capabilities.HelmVersion }}",
         ])
     }

@@ -126,6 +126,7 @@ final class CapabilitiesObject: GoObject {
     }
 
     var goTypeName: String { "*common.Capabilities" }
+    var fieldNames: [String] { ["KubeVersion", "APIVersions", "HelmVersion"] }
     var shape: GoObjectShape {
         .structure(fields: [.object(kubeVersion), .object(apiVersions), .object(helmVersion)], stringer: nil)
     }
@@ -148,6 +149,7 @@ final class KubeVersionObject: GoObject {
     init(_ version: Capabilities.KubeVersion) { self.version = version }
 
     var goTypeName: String { "common.KubeVersion" }
+    var fieldNames: [String] { ["Version", "normalizedVersion", "Major", "Minor"] }
     var shape: GoObjectShape {
         .structure(
             fields: [.string(version.version), .string(version.normalized), .string(version.major), .string(version.minor)],
@@ -196,6 +198,7 @@ final class VersionSetObject: GoObject {
 final class BuildInfoObject: GoObject {
     static let fieldNames = ["Version", "GitCommit", "GitTreeState", "GoVersion", "KubeClientVersion"]
     var goTypeName: String { "version.BuildInfo" }
+    var fieldNames: [String] { BuildInfoObject.fieldNames }
     var shape: GoObjectShape { .structure(fields: Capabilities.helmVersion.map { .string($0) }, stringer: nil) }
 
     func field(_ name: String) -> GoValue? {

@@ -265,9 +265,15 @@ struct GoPrinter {
                 buffer.append(contentsOf: (isPointer ? String(object.goTypeName.dropFirst()) : object.goTypeName).utf8)
             }
             buffer.append(UInt8(ascii: "{"))
+            let names = object.fieldNames
+            let withNames = (flags.plusV || flags.sharpV) && names.count == fields.count
             for (index, field) in fields.enumerated() {
                 if index > 0 {
                     if flags.sharpV { buffer.append(contentsOf: ", ".utf8) } else { buffer.append(UInt8(ascii: " ")) }
+                }
+                if withNames {
+                    buffer.append(contentsOf: names[index].utf8)
+                    buffer.append(UInt8(ascii: ":"))
                 }
                 printValue(field, verb, depth: depth + 1)
             }

@@ -79,6 +79,13 @@ public protocol GoObject: AnyObject {
     /// Method `name` as a function whose arguments the engine checks like any
     /// other call; nil when there is no such method.
     func method(_ name: String) -> GoMethod?
+    /// For a struct: its field names in declaration order (unexported ones
+    /// too), which `%+v` and `%#v` print. Empty means the names are unknown.
+    var fieldNames: [String] { get }
+}
+
+extension GoObject {
+    public var fieldNames: [String] { [] }
 }
 
 /// The Go kind behind a `GoObject`.
