@@ -19,6 +19,23 @@ final class ServerEndpointTests: XCTestCase {
         XCTAssertTrue(endpoint.isLoopback)
     }
 
+    func testLocalOnlyHostsAndServerIdentity() throws {
+        for local in ["https://127.0.0.1:40143", "https://localhost:6443", "https://[::1]:6443", "https://0.0.0.0:6443",
+                      "https://api.localhost", "https://[::]:6443"] {
+            XCTAssertTrue(try ServerEndpoint(server: local).isLocalOnly, local)
+        }
+        XCTAssertFalse(try ServerEndpoint(server: "https://172.18.0.3:6443").isLocalOnly)
+        XCTAssertFalse(try ServerEndpoint(server: "https://localhost.example.com").isLocalOnly)
+        XCTAssertEqual(try ServerEndpoint(server: "https://API.example.com:443/").identity, "api.example.com:443")
+        XCTAssertEqual(try ServerEndpoint(server: "https://api.example.com").identity, "api.example.com:443")
+        XCTAssertEqual(try ServerEndpoint(server: "https://[FD00::1]:6443").identity, "[fd00::1]:6443")
+        XCTAssertEqual(try ServerEndpoint(server: "https://r.example.com/k8s/clusters/c-1").identity, "r.example.com:443/k8s/clusters/c-1")
+        XCTAssertEqual(IPAddress("172.18.255.10")?.bytes, [172, 18, 255, 10])
+        XCTAssertEqual(IPAddress("fd00::10")?.bytes.count, 16)
+        XCTAssertNil(IPAddress("300.1.1.1"))
+        XCTAssertNil(IPAddress("lb.example.com"))
+    }
+
     func testRejectsWhatIsNotAnHTTPURL() {
         XCTAssertThrowsError(try ServerEndpoint(server: "127.0.0.1:6443")) {
             XCTAssertEqual($0 as? ServerEndpoint.ParseError, .notAURL)

@@ -71,10 +71,11 @@ public enum ProxySelection {
 }
 
 /// An IPv4 or IPv6 address as 4 or 16 bytes.
-struct IPAddress: Equatable {
-    var bytes: [UInt8]
+public struct IPAddress: Equatable, Sendable {
+    public var bytes: [UInt8]
 
-    init?(_ text: String) {
+    /// Parses dotted IPv4 (`10.0.0.1`) or IPv6 (`fd00::1`, `::ffff:10.0.0.1`); nil for anything else.
+    public init?(_ text: String) {
         if let v4 = IPAddress.parseV4(Substring(text)) {
             bytes = v4
         } else if let v6 = IPAddress.parseV6(text) {

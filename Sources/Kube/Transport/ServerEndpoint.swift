@@ -68,6 +68,18 @@ public struct ServerEndpoint: Sendable, Equatable {
         if address.bytes.count == 4 { return address.bytes[0] == 127 }
         return address.bytes == [UInt8](repeating: 0, count: 15) + [1]
     }
+
+    /// True when the host can only mean the machine the URL is used on: loopback,
+    /// `*.localhost` (RFC 6761) or the unspecified address (`0.0.0.0`, `::`). Such a
+    /// server works from the user's shell but not from another machine or a pod.
+    public var isLocalOnly: Bool {
+        if isLoopback || host.lowercased().hasSuffix(".localhost") { return true }
+        return IPAddress(host)?.bytes.allSatisfy { $0 == 0 } ?? false
+    }
+
+    /// `host:port` plus the path prefix, lowercased host, IPv6 in brackets: two
+    /// servers with the same identity are the same API server.
+    public var identity: String { "\(urlHost.lowercased()):\(port)\(pathPrefix)" }
 }
 
 extension StringProtocol {
