@@ -16,6 +16,8 @@ enum Fixtures {
         "kind-north": context("kind-north", server: "https://172.18.0.4:6443"),
         "kind-west-again": context("kind-west-again", server: "https://172.18.0.3:6443/"),
         "Weird_Context": context("Weird_Context", server: "https://172.18.0.9:6443"),
+        "rancher-a": context("rancher-a", server: "https://rancher.example.com/k8s/clusters/c-a"),
+        "rancher-b": context("rancher-b", server: "https://rancher.example.com/k8s/clusters/c-b"),
     ]
 
     static let lookup: ContextLookup = { name in

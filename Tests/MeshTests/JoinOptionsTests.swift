@@ -53,6 +53,11 @@ final class JoinOptionsTests: XCTestCase {
         XCTAssertEqual(request.reachableClusters.map(\.ref.context), ["kind-east", "kind-west", "kind-west-again"])
     }
 
+    func testClustersBehindOneProxyHostAreDistinctByPath() throws {
+        let request = try Fixtures.options(primary: "rancher-a", remotes: ["rancher-b"]).resolve(lookup: Fixtures.lookup)
+        XCTAssertEqual(request.problems, [])
+    }
+
     func testUnusableDerivedNameAsksForClusterName() throws {
         let request = try Fixtures.options(remotes: ["Weird_Context"]).resolve(lookup: Fixtures.lookup)
         XCTAssertEqual(request.topology?.remotes.first?.name, "weird-context")

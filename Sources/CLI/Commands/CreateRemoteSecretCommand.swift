@@ -58,7 +58,7 @@ struct CreateRemoteSecretCommand: Command {
         session = try MeshSessions.open(kubeconfig, context: context, name: name, invocation: invocation)
         clusterName = name
         serverURL = arguments.value(Self.server) ?? session.cluster.server
-        if let given = arguments.value(Self.server), ServerURL(given) == nil {
+        if let given = arguments.value(Self.server), (try? ServerEndpoint(server: given))?.scheme != "https" {
             throw UsageError("--server \"\(given)\" is not an https:// URL", command: Self.spec.name)
         }
         secretNamespace = arguments.value(Self.namespace) ?? "istio-system"
@@ -66,7 +66,7 @@ struct CreateRemoteSecretCommand: Command {
     }
 
     func run(invocation: Invocation) throws {
-        if ServerURL(serverURL)?.isLoopback == true {
+        if (try? ServerEndpoint(server: serverURL))?.isLocalOnly == true {
             invocation.errorOutput.line(
                 "warning: the server \(serverURL) is a loopback address that istiod in the primary cannot reach; "
                     + "pass --server with the address of the cluster's API server as the primary's pods see it")

@@ -37,7 +37,7 @@ public struct ChartRender: Sendable, Equatable {
         self.takesUserValues = takesUserValues
         self.settings = settings.map { (path: $0.0, value: $0.1) }
         var root = Value.mapping(Mapping())
-        for (path, value) in settings { root.setPath(path.split(separator: ".").map(String.init), value) }
+        for (path, value) in settings { root.setValue(value, at: path.split(separator: ".").map(String.init)) }
         values = root
         assignments = settings.map { "\($0.0)=\(Self.text($0.1))" }
     }
@@ -108,17 +108,4 @@ public enum ChartRenders {
     }
 
     static func istiodRelease(_ t: Topology) -> String { t.revision.map { "istiod-\($0)" } ?? "istiod" }
-}
-
-extension Value {
-    /// Sets a value at a path of keys, creating mappings on the way.
-    mutating func setPath(_ path: [String], _ value: Value) {
-        guard let first = path.first else { self = value; return }
-        var mapping = self.mapping ?? Mapping()
-        var child = mapping[first] ?? .mapping(Mapping())
-        if child.mapping == nil, path.count > 1 { child = .mapping(Mapping()) }
-        child.setPath(Array(path.dropFirst()), value)
-        mapping[first] = child
-        self = .mapping(mapping)
-    }
 }

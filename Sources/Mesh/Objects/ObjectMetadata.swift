@@ -5,11 +5,7 @@ import YAML
 extension Value {
     /// Sets `metadata.<field>.<key>` (labels or annotations), creating the maps as needed.
     mutating func setMetadata(_ field: String, _ key: String, _ value: String) {
-        var metadata = self["metadata"]?.mapping ?? Mapping()
-        var entries = metadata[field]?.mapping ?? Mapping()
-        entries[key] = .string(value)
-        metadata[field] = .mapping(entries)
-        self["metadata"] = .mapping(metadata)
+        setValue(.string(value), at: ["metadata", field, key])
     }
 
     /// `metadata.labels[key]`, if set.

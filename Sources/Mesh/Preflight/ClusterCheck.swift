@@ -79,7 +79,7 @@ struct ClusterCheck {
                     hint: "pass --remote-api-server \(ref.context)=https://HOST:PORT with an address the primary's pods can reach"))
             }
         case .kubeconfig:
-            guard let url = ServerURL(cluster.server), url.isLoopback else {
+            guard let url = try? ServerEndpoint(server: cluster.server), url.isLocalOnly else {
                 found.apiServerForIstiod = cluster.server
                 return
             }

@@ -40,6 +40,12 @@ public enum ClusterName {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// True for a DNS name (RFC 1123 subdomain), as a load balancer's `hostname` is.
+    public static func isHostname(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 253 else { return false }
+        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { problem(with: $0.lowercased()) == nil }
+    }
+
     static func isLabelByte(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
             || b == UInt8(ascii: "-")

@@ -118,7 +118,7 @@ extension JoinOptions {
         if let revision, let p = ClusterName.problem(with: revision) {
             problems.append(.init("revision \"\(revision)\" \(p)", hint: "a revision is a DNS-1123 label such as 1-28-0 or canary"))
         }
-        if let address = discoveryAddress, !IPAddress.isIP(address), !IPAddress.isHostname(address) {
+        if let address = discoveryAddress, IPAddress(address) == nil, !ClusterName.isHostname(address) {
             problems.append(.init("--discovery-address \"\(address)\" is neither an IP address nor a host name",
                                   hint: "pass the east-west gateway's external address, such as 172.18.255.10"))
         }
@@ -161,7 +161,7 @@ extension JoinOptions {
                 if let given = apiServers.last(where: { $0.0 == ctx })?.1 {
                     if given == "auto" {
                         apiServer = .auto
-                    } else if let url = ServerURL(given), url.scheme == "https" {
+                    } else if (try? ServerEndpoint(server: given))?.scheme == "https" {
                         apiServer = .explicit(given)
                     } else {
                         problems.append(.init(cluster: ref, "--remote-api-server \"\(given)\" is not an https:// URL",
@@ -188,7 +188,7 @@ extension JoinOptions {
             } else {
                 byName[cluster.name] = cluster.ref
             }
-            let key = ServerURL(cluster.server)?.endpoint ?? cluster.server
+            let key = (try? ServerEndpoint(server: cluster.server))?.identity ?? cluster.server
             if let other = byServer[key] {
                 problems.append(.init("\(other) and \(cluster.ref) reach the same API server \(cluster.server)",
                                       hint: "a mesh joins distinct clusters; check the contexts' clusters in the kubeconfig"))
