@@ -240,15 +240,6 @@ final class KubeconfigLoadingTests: XCTestCase {
         XCTAssertTrue(conflicting.contains("user \"v1exec\": exec interactiveMode must be specified for apiVersion client.authentication.k8s.io/v1"))
     }
 
-    func testBase64DecoderMatchesGo() throws {
-        XCTAssertEqual(try KubeconfigBase64.decode("aGVsbG8="), Array("hello".utf8))
-        XCTAssertEqual(try KubeconfigBase64.decode("aGVs\r\nbG8="), Array("hello".utf8))
-        XCTAssertEqual(try KubeconfigBase64.decode(""), [])
-        XCTAssertThrowsError(try KubeconfigBase64.decode("aGVsbG8")) { XCTAssertEqual($0 as? KubeconfigBase64.DecodingError, .init(offset: 7)) }
-        XCTAssertThrowsError(try KubeconfigBase64.decode("aGVsbG8=x")) { XCTAssertEqual($0 as? KubeconfigBase64.DecodingError, .init(offset: 8)) }
-        XCTAssertThrowsError(try KubeconfigBase64.decode("aG Vs")) { XCTAssertEqual($0 as? KubeconfigBase64.DecodingError, .init(offset: 2)) }
-        XCTAssertThrowsError(try KubeconfigBase64.decode("a===")) { XCTAssertEqual($0 as? KubeconfigBase64.DecodingError, .init(offset: 1)) }
-    }
 }
 
 /// A temporary directory for one test, removed when the test ends.

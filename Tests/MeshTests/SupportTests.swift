@@ -3,14 +3,6 @@ import XCTest
 @testable import Mesh
 
 final class SupportTests: XCTestCase {
-    func testBase64ForSecretsAndApplySetIDs() {
-        XCTAssertEqual(Base64Text.encode(Array("foobar".utf8)), "Zm9vYmFy")
-        XCTAssertEqual(Base64Text.encode(Array("fo".utf8)), "Zm8=")
-        XCTAssertEqual(Base64Text.encodeRawURL([0xfb, 0xff]), "-_8")
-        XCTAssertEqual(Base64Text.decode("Zm8=").map { String(decoding: $0, as: UTF8.self) }, "fo")
-        XCTAssertNil(Base64Text.decode("Zm9"))
-    }
-
     func testGoDurationsParseLikeGo() throws {
         XCTAssertEqual(try GoDuration(parsing: "5m").nanoseconds, 300_000_000_000)
         XCTAssertEqual(try GoDuration(parsing: "1h30m").nanoseconds, 5_400_000_000_000)

@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 /// `.Files` (Helm's `engine.files`, a `map[string][]byte` with methods): every
 /// chart file outside `templates/`, `charts/`, Chart.yaml and values.yaml,
@@ -42,7 +43,7 @@ final class FilesObject: GoObject {
             }
         case "AsSecrets":
             return GoMethod([]) { [unowned self] _ in
-                .string(self.asYAML { Data($0).base64EncodedString() })
+                .string(self.asYAML { Base64.encode($0) })
             }
         default:
             return nil

@@ -38,7 +38,7 @@ enum GoValueConversion {
             for item in items { out.append(try jsonValue(item, allowNonFinite: allowNonFinite, path: &path)) }
             return .sequence(out)
         case .stringList(let items): return .sequence(items.map { .string($0) })
-        case .bytes(let b): return .string(Data(b).base64EncodedString())
+        case .bytes(let b): return .string(Base64.encode(b))
         case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite, path: &path)
         case .object(let o):
             switch o.shape {

@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 /// The credentials of one kubeconfig user, produced for each request and
 /// renewed when the server rejects them.
@@ -56,7 +57,7 @@ public final class CredentialProvider: Sendable {
             header = .token(token)
         } else if username != nil || password != nil {
             let pair = Array("\(username ?? ""):\(password ?? "")".utf8)
-            header = .basic("Basic " + Data(pair).base64EncodedString())
+            header = .basic("Basic " + Base64.encode(pair))
         } else if let exec = user.exec {
             guard exec.apiVersion == "client.authentication.k8s.io/v1"
                 || exec.apiVersion == "client.authentication.k8s.io/v1beta1"

@@ -114,7 +114,7 @@ final class ExecPlugin: Sendable {
             var entry: Value = ["server": .string(cluster.server)]
             if let name = cluster.tlsServerName, !name.isEmpty { entry["tls-server-name"] = .string(name) }
             if cluster.insecureSkipTLSVerify { entry["insecure-skip-tls-verify"] = true }
-            if let ca = caData() { entry["certificate-authority-data"] = .string(Data(ca).base64EncodedString()) }
+            if let ca = caData() { entry["certificate-authority-data"] = .string(Base64.encode(ca)) }
             if let proxy = cluster.proxyURL, !proxy.isEmpty { entry["proxy-url"] = .string(proxy) }
             if cluster.disableCompression { entry["disable-compression"] = true }
             spec["cluster"] = entry

@@ -53,9 +53,9 @@ struct FieldReader {
     func bytes(_ value: Value?, _ field: FieldPath) throws(FieldProblem) -> [UInt8]? {
         guard let text = try string(value, field), !text.isEmpty else { return nil }
         do {
-            return try KubeconfigBase64.decode(text)
+            return try Base64.decode(text)
         } catch {
-            throw failure(field, "illegal base64 data at input byte \(error.offset)")
+            throw failure(field, error.message)
         }
     }
 

@@ -125,11 +125,11 @@ public enum WaitConditions {
     public static func serviceAccountToken(_ object: Value?) -> WaitCheck<ServiceAccountTokenSecret> {
         guard let object else { return .pending("does not exist yet") }
         let data = object["data"]
-        let token = data?["token"]?.string.flatMap { Data(base64Encoded: $0) }
-        let ca = data?["ca.crt"]?.string.flatMap { Data(base64Encoded: $0) }
+        let token = data?["token"]?.string.flatMap { try? Base64.decode($0) }
+        let ca = data?["ca.crt"]?.string.flatMap { try? Base64.decode($0) }
         guard let token, !token.isEmpty else { return .pending("no token yet") }
         guard let ca, !ca.isEmpty else { return .pending("no ca.crt yet") }
         return .satisfied(
-            ServiceAccountTokenSecret(token: String(decoding: token, as: UTF8.self), certificateAuthority: Array(ca)))
+            ServiceAccountTokenSecret(token: String(decoding: token, as: UTF8.self), certificateAuthority: ca))
     }
 }

@@ -37,7 +37,7 @@ public struct ApplySet: Sendable, Equatable {
     /// `applyset-<base64url(sha256(name.namespace.kind.group))>-v1`, as the convention fixes it.
     public var id: String {
         let gknn = [parentName, namespace, "ConfigMap", ""].joined(separator: ".")
-        return "applyset-" + Base64Text.encodeRawURL(Digests.sha256(Array(gknn.utf8))) + "-v1"
+        return "applyset-" + Base64.encodeRawURL(Digests.sha256(Array(gknn.utf8))) + "-v1"
     }
 
     /// The label selector that lists the members.

@@ -40,7 +40,7 @@ public struct RemoteSecret: Sendable, Equatable {
             "clusters": [[
                 "name": name,
                 "cluster": [
-                    "certificate-authority-data": .string(Base64Text.encode(certificateAuthority)),
+                    "certificate-authority-data": .string(Base64.encode(certificateAuthority)),
                     "server": .string(server),
                 ],
             ]],
@@ -66,7 +66,7 @@ public struct RemoteSecret: Sendable, Equatable {
             ],
             "type": "Opaque",
         ]
-        secret["data"] = .mapping([clusterName: .string(Base64Text.encode(Array(kubeconfigText.utf8)))])
+        secret["data"] = .mapping([clusterName: .string(Base64.encode(Array(kubeconfigText.utf8)))])
         return secret
     }
 }
@@ -93,7 +93,7 @@ public struct AttachedRemote: Sendable, Equatable {
         return data.compactMap { entry in
             guard let key = entry.key.string else { return nil }
             var server: String?
-            if let encoded = entry.value.string, let bytes = Base64Text.decode(encoded),
+            if let encoded = entry.value.string, let bytes = try? Base64.decode(encoded),
                 let config = try? YAML.parse(String(decoding: bytes, as: UTF8.self))
             {
                 let clusters = config["clusters"]?.sequence ?? []
