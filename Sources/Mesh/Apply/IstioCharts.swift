@@ -40,50 +40,46 @@ public final class IstioCharts: ChartRendering {
         }
     }
 
-    public func render(_ render: ChartRender, capabilities: ClusterCapabilities?) throws(MeshError) -> [Value] {
+    /// The `helm template` options of one render: the user's -f files, then the
+    /// mesh's values (typed: a name stays a string whatever it looks like, a flag is
+    /// a bool, and a comma is just a comma), then the user's --set on top.
+    public func renderOptions(_ render: ChartRender, capabilities: ClusterCapabilities?) -> RenderOptions {
         var options = RenderOptions()
         options.releaseName = render.releaseName
         options.namespace = render.namespace
-        if render.takesUserValues { options.valuesFiles = userValues.valueFiles }
-        // The mesh's values, typed as they are (a string stays a string), then the user's --set.
-        for (path, value) in render.settings {
-            switch value {
-            case .string(let text): options.setString.append("\(path)=\(text)")
-            default: options.set.append("\(path)=\(Self.setText(value))")
-            }
+        if render.takesUserValues {
+            options.valuesFiles = userValues.valueFiles
+            options.set = userValues.setValues
         }
-        if render.takesUserValues { options.set += userValues.setValues }
+        options.values = render.values
         if let capabilities {
             options.kubeVersion = capabilities.kubeVersion
             options.apiVersions = capabilities.apiVersions
         }
+        return options
+    }
+
+    public func render(_ render: ChartRender, capabilities: ClusterCapabilities?) throws(MeshError) -> [Value] {
+        let options = renderOptions(render, capabilities: capabilities)
         let key = [render.chart.path, render.releaseName, render.namespace, options.valuesFiles.joined(separator: "\u{1}"),
-                   options.set.joined(separator: "\u{1}"), options.setString.joined(separator: "\u{1}"),
+                   options.set.joined(separator: "\u{1}"), render.values.yamlText(),
                    options.kubeVersion ?? "", options.apiVersions.joined(separator: ",")].joined(separator: "\u{0}")
         if let cached = cache.withLock({ $0[key] }) { return cached }
 
         let directory = release.chartsDirectory + "/" + render.chart.path
         let rendered: RenderedChart
+        var what = "rendering chart \(directory) (release \(render.releaseName)"
+        what += render.assignments.isEmpty ? ")" : "; mesh values \(render.assignments.joined(separator: ", ")))"
         do {
             rendered = try HelmRenderer().renderChart(at: directory, options: options)
         } catch let error as HelmError {
-            throw MeshError.input("rendering chart \(directory) (release \(render.releaseName)): \(error.message)",
-                                  hint: error.hint ?? "check the values given with --set and -f")
+            throw MeshError.input("\(what): \(error.message)", hint: error.hint ?? "check the values given with --set and -f")
         } catch {
-            throw MeshError.input("rendering chart \(directory) (release \(render.releaseName)): \(error)", hint: nil)
+            throw MeshError.input("\(what): \(error)", hint: nil)
         }
         // Comment-only documents (kind "") render nothing to apply.
         let objects = rendered.documents.filter { !$0.kind.isEmpty && !$0.value.isNull }.map(\.value)
         cache.withLock { $0[key] = objects }
         return objects
-    }
-
-    private static func setText(_ value: Value) -> String {
-        switch value {
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .string(let s): return s
-        default: return "\(value)"
-        }
     }
 }

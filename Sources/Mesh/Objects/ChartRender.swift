@@ -19,23 +19,15 @@ public struct ChartRender: Sendable, Equatable {
     public var namespace: String
     /// The mesh's values, as a nested mapping (`global: {meshID: mesh1}`).
     public var values: Value
-    /// The values again as `--set` assignments, for messages and dry-run headers.
+    /// The values again as `--set` assignments, for messages.
     public var assignments: [String]
-    /// The values as paths and typed values, in the order the design lists them.
-    public var settings: [(path: String, value: Value)]
     public var takesUserValues: Bool
-
-    public static func == (a: ChartRender, b: ChartRender) -> Bool {
-        a.chart == b.chart && a.releaseName == b.releaseName && a.namespace == b.namespace && a.values == b.values
-            && a.takesUserValues == b.takesUserValues
-    }
 
     init(chart: IstioChart, releaseName: String, namespace: String, settings: [(String, Value)], takesUserValues: Bool) {
         self.chart = chart
         self.releaseName = releaseName
         self.namespace = namespace
         self.takesUserValues = takesUserValues
-        self.settings = settings.map { (path: $0.0, value: $0.1) }
         var root = Value.mapping(Mapping())
         for (path, value) in settings { root.setValue(value, at: path.split(separator: ".").map(String.init)) }
         values = root
