@@ -48,7 +48,8 @@ final class ShellCompletionTests: XCTestCase {
         let setupFile = try scratch.write("setup.\(shell)", setup)
         let capture = scratch.path + "/captured-\(UUID().uuidString)"
         let environment = [
-            "PATH": scratch.path + "/bin:/usr/local/bin:/usr/bin:/bin",
+            // The test's own PATH after the plugin: kubectl may live elsewhere (.ci/run's venv).
+            "PATH": scratch.path + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"),
             "HOME": scratch.path,
             "KUBECONFIG": scratch.path + "/kube/config",
             "LANG": "C.UTF-8",

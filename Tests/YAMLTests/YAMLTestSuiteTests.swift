@@ -4,7 +4,8 @@ import XCTest
 @testable import YAML
 
 /// Runs every case of the YAML test suite (github.com/yaml/yaml-test-suite, data
-/// branch) that sits beside the repository in `../shared/yaml-test-suite`:
+/// branch) found in `$YAML_TEST_SUITE`, else beside the repository in
+/// `../shared/yaml-test-suite` (where CI lays it); without it the test says so and passes:
 /// cases with `in.json` must give exactly those values, cases with `error` must
 /// be rejected. Cases with neither (their result has no JSON form) are skipped.
 final class YAMLTestSuiteTests: XCTestCase {
@@ -12,7 +13,7 @@ final class YAMLTestSuiteTests: XCTestCase {
 
     func testYAMLTestSuite() throws {
         guard let suite = Self.suiteDirectory() else {
-            print("yaml-test-suite: skipped (no ../shared/yaml-test-suite beside the repository)")
+            print("yaml-test-suite: skipped (set YAML_TEST_SUITE, or put the suite in ../shared/yaml-test-suite beside the repository)")
             return
         }
         var passed = 0
@@ -31,6 +32,16 @@ final class YAMLTestSuiteTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(rate, Self.requiredPassRate, "pass rate \(rate) is below \(Self.requiredPassRate)")
     }
 
+    func testSuiteIsFoundWhereYAMLTestSuiteNamesIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        XCTAssertEqual(Self.suiteDirectory(environment: ["YAML_TEST_SUITE": directory.path])?.path, directory.path)
+        // A name that leads nowhere falls back to the places beside the repository, never to an error.
+        XCTAssertEqual(Self.suiteDirectory(environment: ["YAML_TEST_SUITE": directory.path + "/missing"]),
+                       Self.suiteDirectory(environment: [:]))
+    }
+
     // MARK: Cases
 
     struct Case {
@@ -44,12 +55,15 @@ final class YAMLTestSuiteTests: XCTestCase {
         case failed(String)
     }
 
-    static func suiteDirectory() -> URL? {
+    static func suiteDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        // Beside the repository, or beside the folder of worktrees that holds it.
-        for relative in ["../shared/yaml-test-suite", "../../shared/yaml-test-suite"] {
-            let url = repository.appendingPathComponent(relative).standardized
+        // Named, else beside the repository, or beside the folder of worktrees that holds it.
+        let named = environment["YAML_TEST_SUITE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let beside = ["../shared/yaml-test-suite", "../../shared/yaml-test-suite"].map {
+            repository.appendingPathComponent($0).standardized
+        }
+        for url in (named.map { [$0] } ?? []) + beside {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 return url
