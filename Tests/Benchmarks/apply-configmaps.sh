@@ -8,7 +8,10 @@
 #   [RUNS=5] [COUNT=100] [CONCURRENCY=4] [KUBECTL=kubectl] Tests/Benchmarks/apply-configmaps.sh
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SERVER_PID=""
+bench_cleanup() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; fi; }
+. "$(dirname "$0")/lib.sh"
+WORK=$work
 RUNS=${RUNS:-5}
 COUNT=${COUNT:-100}
 CONCURRENCY=${CONCURRENCY:-4}
@@ -16,17 +19,7 @@ KUBECTL=${KUBECTL:-kubectl}
 SERVER_SCRIPT=${SERVER_SCRIPT:-Tests/TestCluster/server/server.py}
 
 command -v "$KUBECTL" >/dev/null || { echo "apply-configmaps: $KUBECTL not found" >&2; exit 1; }
-cd "$ROOT"
-swift build -c release --product mesh-bench >/dev/null
-BENCH="$(swift build -c release --show-bin-path 2>/dev/null)/mesh-bench"
-
-WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+BENCH=$(mesh_bench)
 
 python3 "$SERVER_SCRIPT" --dir "$WORK/cluster" --name bench >"$WORK/server.out" 2>"$WORK/server.err" </dev/null &
 SERVER_PID=$!
@@ -43,8 +36,6 @@ manifests() {
     done
 }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 # kubectl caches discovery on disk; give it its own cache, warmed by one untimed run.
 KUBECTL_ARGS=(--kubeconfig "$KUBECONFIG_FILE" --cache-dir "$WORK/kube-cache" apply --server-side --validate=false)
@@ -79,7 +70,7 @@ report() {
     local k c
     k=$(printf '%s\n' "${@:1:$RUNS}" | median)
     c=$(printf '%s\n' "${@:$((RUNS + 1))}" | median)
-    printf '%-26s kubectl %6d ms   client %6d ms   ratio %.2f\n' "$label" "$k" "$c" "$(echo "$c $k" | awk '{printf "%.4f", $1 / $2}')"
+    printf '%-26s kubectl %6s ms   client %6s ms   ratio %.2f\n' "$label" "$k" "$c" "$(echo "$c $k" | awk '{printf "%.4f", $1 / $2}')"
 }
 echo "apply-configmaps: $COUNT ConfigMaps, median of $RUNS runs, client concurrency $CONCURRENCY (target ratio ≤ 0.50)"
 report "create (new objects)" "${kubectl_times[@]}" "${client_times[@]}"

@@ -17,15 +17,15 @@ if [ $# -ne 2 ]; then
 fi
 charts=$1
 golden=$2
-root=$(cd "$(dirname "$0")/../.." && pwd)
+charts=$(cd "$charts" && pwd)
+golden=$(cd "$golden" && pwd)
+case ${KUBECTL_MESH:-/} in /*) ;; *) KUBECTL_MESH=$(pwd)/$KUBECTL_MESH ;; esac
+. "$(dirname "$0")/lib.sh"
 
 if [ -z "${KUBECTL_MESH:-}" ]; then
-    (cd "$root" && swift build --product kubectl-mesh >/dev/null)
-    KUBECTL_MESH=$(cd "$root" && swift build --product kubectl-mesh --show-bin-path)/kubectl-mesh
+    swift build --product kubectl-mesh >/dev/null
+    KUBECTL_MESH=$(swift build --product kubectl-mesh --show-bin-path)/kubectl-mesh
 fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
 failures=0
 
 # check NAME GOLDEN CHART ARGS...: render and compare.

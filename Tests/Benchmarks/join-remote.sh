@@ -10,20 +10,13 @@
 #
 # Usage: Tests/Benchmarks/join-remote.sh [RUNS]
 set -eu
-cd "$(dirname "$0")/../.."
-root="$(pwd)"
-runs="${1:-5}"
-work="$(mktemp -d)"
 keeper=""
-cleanup() {
-    [ -n "$keeper" ] && kill "$keeper" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+bench_cleanup() { if [ -n "$keeper" ]; then kill "$keeper" 2>/dev/null || true; fi; }
+. "$(dirname "$0")/lib.sh"
+root=$bench_root
+runs="${1:-5}"
 
-scratch=.build-release-static
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product kubectl-mesh >/dev/null
-mesh="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/kubectl-mesh"
+mesh=$(plugin_release)
 kubectl="$(command -v kubectl)"
 charts="$root/Tests/Fixtures/charts/istio-like"
 
@@ -80,8 +73,6 @@ stop_clusters() {
     done
 }
 
-now_ns() { date +%s%N; }
-ms() { python3 -c 'import sys; print("%.0f" % ((int(sys.argv[2]) - int(sys.argv[1])) / 1e6))' "$1" "$2"; }
 
 join() {
     config="$1"; shift
@@ -97,14 +88,14 @@ while [ "$run" -le "$runs" ]; do
     # kubectl-mesh: a fresh join, then the re-run.
     start_clusters "mesh-$run"
     cfg="$work/mesh-$run/kubeconfig"
-    t0=$(now_ns)
+    t0=$(now_ms)
     join "$cfg" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-    t1=$(now_ns)
+    t1=$(now_ms)
     join "$cfg" >"$work/out2" 2>"$work/err2" || { cat "$work/err2" >&2; exit 1; }
-    t2=$(now_ns)
+    t2=$(now_ms)
     grep -q "Nothing to change" "$work/out2" || { echo "the re-run changed something:" >&2; cat "$work/err2" >&2; exit 1; }
     [ "$run" -eq 1 ] && cp "$work/err" "$work/transcript-join" && cp "$work/err2" "$work/transcript-rerun"
-    fresh=$(ms "$t0" "$t1"); rerun=$(ms "$t1" "$t2")
+    fresh=$((t1 - t0)); rerun=$((t2 - t1))
     stop_clusters "mesh-$run"
 
     # kubectl apply --server-side of the same objects, stage by stage, on fresh clusters.
@@ -120,13 +111,13 @@ with open(f"{sys.argv[2]}/steps", "w") as steps:
         json.dump({"apiVersion": "v1", "kind": "List", "items": stage["objects"]}, open(path, "w"))
         steps.write(f'{stage["context"]} {path}\n')
 PY
-    t3=$(now_ns)
+    t3=$(now_ms)
     while read -r context file; do
         KUBECONFIG="$cfg" "$kubectl" apply --server-side --force-conflicts --field-manager kubectl-mesh \
             --context "$context" -f "$file" >/dev/null 2>"$work/kerr" || { cat "$work/kerr" >&2; exit 1; }
     done <"$work/kubectl-$run/steps"
-    t4=$(now_ns)
-    applied=$(ms "$t3" "$t4")
+    t4=$(now_ms)
+    applied=$((t4 - t3))
     stop_clusters "kubectl-$run"
 
     echo "run $run: join ${fresh} ms, re-run ${rerun} ms, kubectl apply --server-side ${applied} ms"

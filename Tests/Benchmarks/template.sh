@@ -13,31 +13,9 @@ if [ $# -lt 1 ]; then
 fi
 charts=$(cd "$1" && pwd)
 runs="${2:-20}"
-cd "$(dirname "$0")/../.."
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT INT TERM
+. "$(dirname "$0")/lib.sh"
 
-scratch=.build-release-static
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product kubectl-mesh >/dev/null
-mesh="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/kubectl-mesh"
-
-# Mean wall time of a command in milliseconds, over $runs runs (after one warm-up).
-mean_ms() {
-    "$@" >/dev/null 2>&1 || true
-    if command -v hyperfine >/dev/null 2>&1; then
-        hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/h.json" -N "$*" >/dev/null 2>&1
-        python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$work/h.json"
-        return
-    fi
-    start=$(date +%s%N)
-    i=0
-    while [ "$i" -lt "$runs" ]; do
-        "$@" >/dev/null 2>&1 || true
-        i=$((i + 1))
-    done
-    end=$(date +%s%N)
-    python3 -c 'import sys; print("%.1f" % ((int(sys.argv[2]) - int(sys.argv[1])) / 1e6 / int(sys.argv[3])))' "$start" "$end" "$runs"
-}
+mesh=$(plugin_release)
 
 oracle=Tests/Fixtures/oracle/helm_oracle.py
 have_helm=yes
@@ -50,10 +28,10 @@ for case in "istiod istio-control/istio-discovery istiod" "base base istio-base"
     label=$1
     chart=$charts/$2
     release=$3
-    ours=$(mean_ms "$mesh" template "$chart" --name "$release" -n istio-system)
+    ours=$(mean_ms "$runs" "$mesh" template "$chart" --name "$release" -n istio-system)
     if [ "$have_helm" = yes ]; then
-        theirs=$(mean_ms python3 "$oracle" template "$chart" "$release" istio-system)
-        speedup=$(python3 -c 'import sys; print("%.1fx" % (float(sys.argv[2]) / float(sys.argv[1])))' "$ours" "$theirs")
+        theirs=$(mean_ms "$runs" python3 "$oracle" template "$chart" "$release" istio-system)
+        speedup=$(awk -v o="$ours" -v t="$theirs" 'BEGIN { printf "%.1fx", t / o }')
     else
         theirs="(not installed)"
         speedup="-"

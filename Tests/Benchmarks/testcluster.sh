@@ -6,7 +6,11 @@
 #   [RUNS=10] [REQUESTS=200] [PYTHON=path] Tests/Benchmarks/testcluster.sh
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PID=""
+bench_cleanup() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; fi; }
+. "$(dirname "$0")/lib.sh"
+ROOT=$bench_root
+WORK=$work
 RUNS=${RUNS:-10}
 REQUESTS=${REQUESTS:-200}
 # The harness's choice: the first python3 on PATH that is not a version-manager shim script.
@@ -17,14 +21,6 @@ if [ -z "${PYTHON:-}" ]; then
     PYTHON=${PYTHON:-python3}
 fi
 SERVER="$ROOT/Tests/TestCluster/server/server.py"
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # The harness runs the server with bytecode caching on; do the same.
 unset PYTHONDONTWRITEBYTECODE
@@ -48,10 +44,9 @@ for i in $(seq 1 "$RUNS"); do
     starts+=($((ready - begin)))
     stops+=($((done_at - ready)))
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "start-up to ready (ms, median of $RUNS): $(median "${starts[@]}")  [min $(printf '%s\n' "${starts[@]}" | sort -n | head -1), max $(printf '%s\n' "${starts[@]}" | sort -n | tail -1)]"
-echo "CPU to ready, server + openssl (ms, median of $RUNS): $(median "${cpus[@]}")"
-echo "stop after SIGTERM (ms, median of $RUNS): $(median "${stops[@]}")"
+echo "start-up to ready (ms, median of $RUNS): $(printf "%s\n" "${starts[@]}" | median)  [min $(printf '%s\n' "${starts[@]}" | sort -n | head -1), max $(printf '%s\n' "${starts[@]}" | sort -n | tail -1)]"
+echo "CPU to ready, server + openssl (ms, median of $RUNS): $(printf "%s\n" "${cpus[@]}" | median)"
+echo "stop after SIGTERM (ms, median of $RUNS): $(printf "%s\n" "${stops[@]}" | median)"
 
 rm -rf "$WORK/c"
 "$PYTHON" -S "$SERVER" --dir "$WORK/c" --name bench >"$WORK/out" 2>"$WORK/err" &

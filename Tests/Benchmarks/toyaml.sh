@@ -5,12 +5,12 @@
 #
 # Usage: Tests/Benchmarks/toyaml.sh [CRD_FILE] [RUNS]
 set -eu
-cd "$(dirname "$0")/../.."
 file="${1:-${ISTIO_HOME:-/nonexistent}/manifests/charts/base/files/crd-all.gen.yaml}"
 runs="${2:-20}"
 if [ ! -f "$file" ]; then
     echo "no CRD file: pass manifests/charts/base/files/crd-all.gen.yaml of an Istio release, or set ISTIO_HOME" >&2
     exit 2
 fi
-swift build -c release --product mesh-bench >/dev/null
-"$(swift build -c release --show-bin-path)/mesh-bench" toyaml "$file" "$runs"
+case $file in /*) ;; *) file=$(pwd)/$file ;; esac
+. "$(dirname "$0")/lib.sh"
+"$(mesh_bench)" toyaml "$file" "$runs"

@@ -40,13 +40,9 @@ func templateBenchmark(_ arguments: [String]) throws {
         }
         return
     }
-    var times: [Double] = []
-    for _ in 0..<iterations {
-        let start = DispatchTime.now().uptimeNanoseconds
-        _ = try renderer.renderChart(at: directory, options: options)
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    var timings = Timings()
+    for _ in 0..<max(1, iterations) {
+        _ = try timings.measure { try renderer.renderChart(at: directory, options: options) }
     }
-    times.sort()
-    let mean = times.reduce(0, +) / Double(times.count)
-    print(String(format: "template %@: mean %.1f ms, min %.1f ms, median %.1f ms (%d runs)", directory, mean, times[0], times[times.count / 2], times.count))
+    print(String(format: "template %@: mean %.1f ms, ", directory, timings.mean) + timings.summary)
 }

@@ -13,26 +13,13 @@ func jsonParseBenchmark(_ arguments: [String]) throws {
 }
 
 private func timeParsing(_ arguments: [String], name: String, _ parse: (String) throws -> Value) throws {
-    guard let path = arguments.first else {
-        print("usage: mesh-bench \(name) FILE [RUNS]")
-        exit(2)
-    }
-    let runs = arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20
-    guard let data = FileManager.default.contents(atPath: path) else {
-        print("cannot read \(path)")
-        exit(1)
-    }
+    let (data, runs) = fileAndRuns(arguments, usage: "mesh-bench \(name) FILE [RUNS]")
     let text = String(decoding: data, as: UTF8.self)
-    var times: [Double] = []
+    var timings = Timings()
     var contexts = 0
-    for _ in 0..<max(1, runs) {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let value = try parse(text)
-        let end = DispatchTime.now().uptimeNanoseconds
-        times.append(Double(end - start) / 1e6)
+    for _ in 0..<runs {
+        let value = try timings.measure { try parse(text) }
         contexts = value["contexts"]?.sequence?.count ?? 0
     }
-    times.sort()
-    print(String(format: "%@: %.1f MB, %d contexts: min %.2f ms, median %.2f ms (%d runs)",
-        name, Double(data.count) / 1e6, contexts, times[0], times[times.count / 2], times.count))
+    print(String(format: "%@: %.1f MB, %d contexts: ", name, Double(data.count) / 1e6, contexts) + timings.summary)
 }
