@@ -49,6 +49,16 @@ final class CommandLineParserTests: XCTestCase {
         XCTAssertFalse(try parsed(["sample", "--dry-run=false", "x"]).isOn(Self.dryRun))
     }
 
+    func testCommandFlagsMayComeBeforeTheCommand() throws {
+        let arguments = try parsed(["-o", "json", "--set", "a=1", "--dry-run", "sample", "x", "--set=b=2"])
+        XCTAssertEqual(arguments.value(Self.output), "json")
+        XCTAssertEqual(arguments.values(Self.set), ["a=1", "b=2"])
+        XCTAssertTrue(arguments.isOn(Self.dryRun))
+        XCTAssertEqual(arguments.argument(Self.chart), "x")
+        XCTAssertEqual(try parsed(["-no", "yaml", "sample", "x"]).value(Self.output), "yaml", "a cluster ending in a value flag")
+        XCTAssertEqual(try parsed(["--", "sample", "-x"]).argument(Self.chart), "-x")
+    }
+
     func testDoubleDashEndsFlags() throws {
         XCTAssertEqual(try parsed(["sample", "--", "-chart-starting-with-dash"]).argument(Self.chart), "-chart-starting-with-dash")
     }
@@ -70,6 +80,21 @@ final class CommandLineParserTests: XCTestCase {
         XCTAssertEqual(usageError(["sample", "x", "--dry-run=maybe"]),
                        "invalid value \"maybe\" for --dry-run: it is a switch, use --dry-run or --dry-run=false")
         XCTAssertEqual(usageError(["help", "contxts"]), "unknown command \"contxts\"; did you mean \"contexts\"?")
+        XCTAssertEqual(usageError(["sample", "x", "-O", "json"]),
+                       "unknown shorthand flag \"-O\" in \"-O\" for \"kubectl mesh sample\"; did you mean \"-o\"?")
+        XCTAssertEqual(usageError(["sample", "x", "-nq"]), "unknown shorthand flag \"-q\" in \"-nq\" for \"kubectl mesh sample\"")
+    }
+
+    func testMistakesBeforeTheCommandAreJudgedByThatCommand() {
+        // The misspelled flag comes first; the suggestion still comes from the command's flags.
+        XCTAssertEqual(usageError(["--outptu", "json", "sample", "x"]),
+                       "unknown flag \"--outptu\" for \"kubectl mesh sample\"; did you mean \"--output\"?")
+        XCTAssertEqual(usageError(["--dry-rn", "sample", "x"]),
+                       "unknown flag \"--dry-rn\" for \"kubectl mesh sample\"; did you mean \"--dry-run\"?")
+        XCTAssertEqual(usageError(["--context", "kind-east", "sampel"]),
+                       "unknown command \"sampel\" for \"kubectl mesh\"; did you mean \"sample\"?")
+        XCTAssertEqual(usageError(["--kubeconfig"]), "flag \"--kubeconfig\" needs a value (FILE)")
+        XCTAssertEqual(usageError(["--contxt", "x"]), "unknown flag \"--contxt\" for \"kubectl mesh\"; did you mean \"--context\"?")
     }
 
     func testHelpWinsOverOtherMistakes() throws {

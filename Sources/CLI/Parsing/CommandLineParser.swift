@@ -1,7 +1,9 @@
+import Kube
+
 /// Parses a command line against the command table: `COMMAND [flags] [args]`,
-/// global flags before or after the command, `--flag value`, `--flag=value`,
-/// `-f value`, `-fvalue`, clustered switches (`-hq`), repeated flags, and `--`
-/// to end flags.
+/// flags before or after the command (a command's own flags too, as kubectl
+/// takes `kubectl -n NS get pods`), `--flag value`, `--flag=value`, `-f value`,
+/// `-fvalue`, clustered switches (`-hq`), repeated flags, and `--` to end flags.
 struct CommandLineParser {
     /// What the command line asks for.
     enum Outcome: Equatable {
@@ -12,8 +14,11 @@ struct CommandLineParser {
 
     let commands: [CommandSpec]
 
+    private var visibleNames: [String] { commands.filter { !$0.hidden }.map(\.name) }
+
     func parse(_ tokens: [String]) throws(UsageError) -> Outcome {
-        var command: CommandSpec?
+        let (command, commandIndex) = try locateCommand(tokens)
+        let flags = command?.allFlags ?? GlobalFlags.all
         var values: [String: [String]] = [:]
         var positionals: [String] = []
         var wantsHelp = false
@@ -26,19 +31,9 @@ struct CommandLineParser {
         while index < tokens.count {
             let token = tokens[index]
             index += 1
-            let flags = command?.allFlags ?? GlobalFlags.all
+            if index - 1 == commandIndex { continue }
             if flagsEnded || token == "-" || !token.hasPrefix("-") {
-                if command == nil, !flagsEnded {
-                    guard let found = commands.first(where: { $0.name == token && !$0.hidden }) else {
-                        let names = commands.filter { !$0.hidden }.map(\.name)
-                        throw UsageError(
-                            "unknown command \"\(token)\" for \"\(ProgramName.display)\""
-                                + UsageError.suggestion(for: token, among: names), command: nil)
-                    }
-                    command = found
-                } else {
-                    positionals.append(token)
-                }
+                positionals.append(token)
                 continue
             }
             if token == "--" {
@@ -60,7 +55,7 @@ struct CommandLineParser {
                     wantsHelp = true
                     continue
                 }
-                if let value = inlineValue ?? (flag.takesValue ? nextValue(tokens, &index) : "true") {
+                if let value = inlineValue ?? (flag.takesValue ? nextValue(tokens, &index, skipping: commandIndex) : "true") {
                     record(flag, value, spelled: "--\(name)", into: &values, command: command, fail: fail)
                 } else {
                     fail(UsageError("flag \"--\(name)\" needs a value (\(flag.placeholder ?? "VALUE"))",
@@ -73,8 +68,10 @@ struct CommandLineParser {
             while let letter = rest.first {
                 rest = rest.dropFirst()
                 guard let flag = flags.first(where: { $0.short == letter }) else {
+                    let shorts = flags.compactMap { $0.short.map { "-\($0)" } }
                     fail(UsageError(
-                        "unknown shorthand flag \"-\(letter)\" in \"\(token)\"\(scopeDescription(command))",
+                        "unknown shorthand flag \"-\(letter)\" in \"\(token)\"\(scopeDescription(command))"
+                            + UsageError.suggestion(for: "-\(letter)", among: shorts, caseOnly: true),
                         command: command?.name))
                     break
                 }
@@ -87,7 +84,7 @@ struct CommandLineParser {
                     continue
                 }
                 let attached = rest.hasPrefix("=") ? String(rest.dropFirst()) : String(rest)
-                if let value = attached.isEmpty ? nextValue(tokens, &index) : attached {
+                if let value = attached.isEmpty ? nextValue(tokens, &index, skipping: commandIndex) : attached {
                     record(flag, value, spelled: "-\(letter)", into: &values, command: command, fail: fail)
                 } else {
                     fail(UsageError("flag \"-\(letter)\" needs a value (\(flag.placeholder ?? "VALUE"))",
@@ -104,8 +101,57 @@ struct CommandLineParser {
         return .run(ParsedArguments(command: command, values: values, positionals: positionals))
     }
 
-    private func nextValue(_ tokens: [String], _ index: inout Int) -> String? {
-        guard index < tokens.count else { return nil }
+    /// The command word and its position: the first word that is neither a flag
+    /// nor a flag's value. A flag before the command may be any command's, so
+    /// whether it takes a value is decided by the flag of that name (or, for a
+    /// misspelled one, the closest name) anywhere in the table, as kubectl decides.
+    /// Words after `--` are arguments; the command may still come first among them.
+    private func locateCommand(_ tokens: [String]) throws(UsageError) -> (CommandSpec?, Int?) {
+        let everyFlag = GlobalFlags.all + commands.flatMap(\.flags)
+        var index = 0
+        var flagsEnded = false
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            if token == "--", !flagsEnded {
+                flagsEnded = true
+                continue
+            }
+            if flagsEnded || token == "-" || !token.hasPrefix("-") {
+                guard let found = commands.first(where: { $0.name == token && !$0.hidden }) else {
+                    throw UsageError(
+                        "unknown command \"\(token)\" for \"\(ProgramName.display)\""
+                            + UsageError.suggestion(for: token, among: visibleNames), command: nil)
+                }
+                return (found, index - 1)
+            }
+            if token.hasPrefix("--") {
+                let body = token.dropFirst(2)
+                guard !body.contains("=") else { continue }
+                let name = String(body)
+                let known = everyFlag.first { $0.name == name }
+                    ?? Spelling.closest(to: name, among: everyFlag.map(\.name)).flatMap { closest in
+                        everyFlag.first { $0.name == closest }
+                    }
+                if known?.takesValue ?? true { index += 1 }
+                continue
+            }
+            // A cluster of short flags takes the next word only when its last letter wants a value.
+            var rest = token.dropFirst()
+            while let letter = rest.first {
+                rest = rest.dropFirst()
+                guard let flag = everyFlag.first(where: { $0.short == letter }), !flag.takesValue else {
+                    if rest.isEmpty { index += 1 }
+                    break
+                }
+            }
+        }
+        return (nil, nil)
+    }
+
+    /// The word after a flag, its value (never the command word).
+    private func nextValue(_ tokens: [String], _ index: inout Int, skipping commandIndex: Int?) -> String? {
+        guard index < tokens.count, index != commandIndex else { return nil }
         defer { index += 1 }
         return tokens[index]
     }
@@ -166,9 +212,8 @@ struct CommandLineParser {
         for (position, value) in positionals.enumerated() {
             let spec = specs[min(position, specs.count - 1)]
             if case .command = spec.kind {
-                let names = commands.filter { !$0.hidden }.map(\.name)
-                if !names.contains(value) {
-                    throw UsageError("unknown command \"\(value)\"" + UsageError.suggestion(for: value, among: names),
+                if !visibleNames.contains(value) {
+                    throw UsageError("unknown command \"\(value)\"" + UsageError.suggestion(for: value, among: visibleNames),
                                      command: command.name)
                 }
             } else if let problem = Self.problem(with: value, of: spec.kind) {

@@ -18,9 +18,12 @@ public struct UsageError: Error, Equatable, Sendable {
         return "run \"\(ProgramName.display) --help\" for usage"
     }
 
-    /// `; did you mean "X"?` or nothing.
-    static func suggestion(for word: String, among candidates: [String]) -> String {
-        guard let best = Spelling.closest(to: word, among: candidates) else { return "" }
+    /// `; did you mean "X"?` or nothing. With `caseOnly` (one-letter flags, where
+    /// every letter is one edit from every other) only a change of case counts.
+    static func suggestion(for word: String, among candidates: [String], caseOnly: Bool = false) -> String {
+        let best = caseOnly ? candidates.first { $0 != word && $0.lowercased() == word.lowercased() }
+            : Spelling.closest(to: word, among: candidates)
+        guard let best else { return "" }
         return "; did you mean \"\(best)\"?"
     }
 }
