@@ -38,6 +38,9 @@ public enum MeshError: Error, Sendable, Equatable, CustomStringConvertible {
     case preflight([PreflightProblem])
     /// A stage failed on a cluster (exit 1); resume with `--from stage`.
     case stage(Stage, cluster: ClusterRef?, cause: String, hint: String?)
+    /// A stage stopped because another tool manages fields it applies (exit 1);
+    /// resume with `--from stage`, adding `--force-conflicts` to take them over.
+    case conflict(Stage, cluster: ClusterRef?, cause: String, hint: String?)
     /// A command outside `join-remote` failed on a cluster (exit 1).
     case cluster(ClusterRef, cause: String, hint: String?)
     /// A file or chart could not be used (exit 1).
@@ -54,7 +57,7 @@ public enum MeshError: Error, Sendable, Equatable, CustomStringConvertible {
                 if let hint = problem.hint { text += "\n    hint: \(hint)" }
             }
             return text
-        case .stage(let stage, let cluster, let cause, _):
+        case .stage(let stage, let cluster, let cause, _), .conflict(let stage, let cluster, let cause, _):
             if let cluster { return "stage \(stage.rawValue) on \(cluster): \(cause)" }
             return "stage \(stage.rawValue): \(cause)"
         case .cluster(let cluster, let cause, _): return "\(cluster): \(cause)"
@@ -63,15 +66,23 @@ public enum MeshError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var hint: String? {
         switch self {
-        case .usage(_, let h), .input(_, let h), .stage(_, _, _, let h), .cluster(_, _, let h): return h
+        case .usage(_, let h), .input(_, let h), .stage(_, _, _, let h), .conflict(_, _, _, let h), .cluster(_, _, let h): return h
         case .preflight: return nil
         }
     }
 
     /// The stage to resume from, when a stage failed.
     public var failedStage: Stage? {
-        if case .stage(let stage, _, _, _) = self { return stage }
-        return nil
+        switch self {
+        case .stage(let stage, _, _, _), .conflict(let stage, _, _, _): return stage
+        default: return nil
+        }
+    }
+
+    /// True when the stage stopped at fields another tool manages (`--force-conflicts` takes them).
+    public var isFieldConflict: Bool {
+        if case .conflict = self { return true }
+        return false
     }
 
     public var isUsage: Bool {

@@ -35,6 +35,9 @@ struct JoinRemoteCommand: Command {
         "timeout", placeholder: "DURATION", help: "How long each wait may take, e.g. 90s or 5m (default 5m).")
     static let dryRun = FlagSpec.switch(
         "dry-run", help: "Print every stage's objects instead of applying them (secrets redacted, no token created).")
+    static let forceConflicts = FlagSpec.switch(
+        "force-conflicts",
+        help: "Take over fields another tool manages with other values (istiod's own run-time fields stay istiod's).")
     static let output = FlagSpec(
         "output", short: "o", placeholder: "FORMAT",
         kind: .choice([Choice("yaml", help: "YAML documents, one comment per stage and cluster (default)"),
@@ -62,12 +65,18 @@ struct JoinRemoteCommand: Command {
             stage and cluster, so a re-run changes nothing when nothing changed and prunes what a newer \
             release no longer renders. A failed run says how to resume with --from STAGE.
 
+            Applies never force. Fields istiod itself changes while it runs (the webhooks' caBundle, \
+            the validator's failurePolicy) stay istiod's: a re-run leaves them out instead of taking \
+            them back. A field another tool (helm, kubectl, an operator) manages with another value \
+            stops the stage with the object, the field and the tool named; --force-conflicts takes \
+            such fields over.
+
             A remote's API server must be reachable from the primary's pods: kind's \
             https://127.0.0.1:PORT is not, so preflight refuses it unless --remote-api-server names \
             another address (or auto).
             """,
         flags: [primary, remote, mesh, network, clusterName, istio, revision, set, values, remoteAPIServer,
-                discoveryAddress, timeout, dryRun, output, only, from],
+                discoveryAddress, timeout, dryRun, forceConflicts, output, only, from],
         examples: [
             Example("Join kind-west to a mesh whose primary is kind-east",
                     "kubectl mesh join-remote --primary kind-east --remote kind-west --remote-api-server kind-west=auto"),
@@ -96,6 +105,7 @@ struct JoinRemoteCommand: Command {
         options.discoveryAddress = arguments.value(Self.discoveryAddress)
         options.timeout = arguments.value(Self.timeout) ?? options.timeout
         options.dryRun = arguments.isOn(Self.dryRun)
+        options.forceConflicts = arguments.isOn(Self.forceConflicts)
         options.output = arguments.value(Self.output)
         options.only = arguments.values(Self.only)
         options.from = arguments.value(Self.from)
@@ -132,14 +142,20 @@ struct JoinRemoteCommand: Command {
             topology: topology, stages: request.stages, timeout: request.timeout.seconds,
             discoveryAddressFlag: request.discoveryAddress, primary: primary, remotes: remotes, charts: renderer,
             capabilities: report.capabilities, remoteAPIServers: report.remoteAPIServers, clock: SystemClock(),
-            dryRun: plan, progress: { progress.handle($0) })
+            dryRun: plan, forceConflicts: request.forceConflicts, progress: { progress.handle($0) })
         let outcome: JoinOutcome
         do {
             outcome = try run.run()
         } catch {
             progress.clearLiveLine()
             guard let stage = error.failedStage else { throw error }
-            let resume = "then resume with: \(Self.commandLine(options, kubeconfig: kubeconfigPath, from: stage))"
+            var resumeOptions = options
+            var resume = "then resume with: "
+            if error.isFieldConflict, !options.forceConflicts {
+                resumeOptions.forceConflicts = true
+                resume = "to take them over: "
+            }
+            resume += Self.commandLine(resumeOptions, kubeconfig: kubeconfigPath, from: stage)
             throw CommandFailure(error.message, hint: error.hint.map { "\($0); \(resume)" } ?? resume)
         }
 
@@ -205,6 +221,7 @@ struct JoinRemoteCommand: Command {
         for server in o.remoteAPIServers { add("--remote-api-server", server) }
         add("--discovery-address", o.discoveryAddress)
         if o.timeout != JoinOptions().timeout { add("--timeout", o.timeout) }
+        if o.forceConflicts { words.append("--force-conflicts") }
         add("--from", stage.rawValue)
         return words.joined(separator: " ")
     }

@@ -8,6 +8,10 @@ public struct ApplyReport: Sendable, Equatable {
     public var pruned: [String] = []
     /// Objects a `--dry-run` would apply.
     public var planned: [String] = []
+    /// Fields left to Istio's runtime controllers (`Kind ns/name: .path (manager "pilot-discovery")`).
+    public var leftToIstio: [String] = []
+    /// Objects whose fields `--force-conflicts` took from other managers.
+    public var forced: [String] = []
 
     public init() {}
 
@@ -31,6 +35,8 @@ public struct ApplyReport: Sendable, Equatable {
             if !parts.isEmpty { text += " (\(parts.joined(separator: ", ")))" }
             if !pruned.isEmpty { text += ", pruned \(pruned.count)" }
         }
+        if !forced.isEmpty { text += ", took over fields of \(count(forced.count, "object"))" }
+        if !leftToIstio.isEmpty { text += ", \(count(leftToIstio.count, "field")) left to istiod" }
         return text
     }
 
@@ -41,6 +47,8 @@ public struct ApplyReport: Sendable, Equatable {
         out.unchanged += b.unchanged
         out.pruned += b.pruned
         out.planned += b.planned
+        out.leftToIstio += b.leftToIstio
+        out.forced += b.forced
         return out
     }
 

@@ -33,14 +33,17 @@ public struct JoinRun: Sendable {
     /// Set for `--dry-run`: objects are collected here instead of applied, waits
     /// are skipped, no token is created.
     public let dryRun: DryRunPlan?
+    /// `--force-conflicts`: take fields other tools manage (Istio's runtime fields stay Istio's).
+    public let forceConflicts: Bool
 
     public init(
         topology: Topology, stages: StageSelection, timeout: Double, discoveryAddressFlag: String?,
         primary: ClusterSession, remotes: [ClusterSession], charts: any ChartRendering,
         capabilities: [String: ClusterCapabilities], remoteAPIServers: [String: String], clock: any KubeClock,
-        dryRun: DryRunPlan? = nil, progress: @escaping JoinProgressSink
+        dryRun: DryRunPlan? = nil, forceConflicts: Bool = false, progress: @escaping JoinProgressSink
     ) {
         self.dryRun = dryRun
+        self.forceConflicts = forceConflicts
         self.topology = topology
         self.stages = stages
         self.timeout = timeout
@@ -67,8 +70,12 @@ public struct JoinRun: Sendable {
                 do {
                     (done, discoveryAddress) = try step.perform(discoveryAddress: discoveryAddress)
                 } catch {
-                    throw MeshError.stage(stage, cluster: error.cluster ?? session.ref, cause: error.message,
-                                          hint: error.hint ?? StageStep.hint(for: stage))
+                    let cluster = error.cluster ?? session.ref
+                    let hint = error.hint ?? StageStep.hint(for: stage)
+                    if error.isFieldConflict {
+                        throw MeshError.conflict(stage, cluster: cluster, cause: error.message, hint: hint)
+                    }
+                    throw MeshError.stage(stage, cluster: cluster, cause: error.message, hint: hint)
                 }
                 let result = StageResult(stage: stage, cluster: session.ref, detail: done.detail,
                                          elapsedSeconds: clock.monotonicSeconds() - started, changed: done.changed)
@@ -86,6 +93,8 @@ struct StageFailure: Error {
     var hint: String?
     /// Where it failed, when not on the stage's own cluster (the remote secret is applied on the primary).
     var cluster: ClusterRef?
+    /// Another tool manages fields the stage applies.
+    var isFieldConflict = false
 
     init(_ message: String, hint: String? = nil, cluster: ClusterRef? = nil) {
         self.message = message
@@ -96,5 +105,11 @@ struct StageFailure: Error {
     init(_ error: KubeError) {
         self.init(error.message, hint: error.hint,
                   cluster: ClusterRef(name: error.origin.cluster, context: error.origin.context))
+    }
+
+    init(_ conflicts: ForeignFieldOwners) {
+        self.init(conflicts.message, hint: conflicts.hint,
+                  cluster: ClusterRef(name: conflicts.origin.cluster, context: conflicts.origin.context))
+        isFieldConflict = true
     }
 }

@@ -25,6 +25,8 @@ struct StageStep {
             throw StageFailure(error)
         } catch let error as StageFailure {
             throw error
+        } catch let error as ForeignFieldOwners {
+            throw StageFailure(error)
         } catch let error as MeshError {
             throw StageFailure(error.message, hint: error.hint)
         } catch {
@@ -191,6 +193,7 @@ struct StageStep {
     {
         var applier = SetApplier(session: target, applySet: set, mesh: topology.mesh, timeout: run.timeout, progress: waiting)
         applier.knownCRDs = knownCRDs
+        applier.forceConflicts = run.forceConflicts
         guard let plan = run.dryRun else { return try applier.apply(objects) }
         let planned = try applier.plan(objects)
         plan.add(stage, target.ref, planned)

@@ -20,6 +20,8 @@ public struct JoinOptions: Sendable, Equatable {
     public var discoveryAddress: String?
     public var timeout = "5m"
     public var dryRun = false
+    /// `--force-conflicts`: take fields other tools manage.
+    public var forceConflicts = false
     public var output: String?
     public var only: [String] = []
     public var from: String?
@@ -76,6 +78,7 @@ public struct JoinRequest: Sendable, Equatable {
     public var timeout: GoDuration
     public var discoveryAddress: String?
     public var dryRun: Bool
+    public var forceConflicts: Bool
     public var output: ObjectFormat
     public var istio: String?
     public var userValues: UserValues
@@ -204,7 +207,7 @@ extension JoinOptions {
         }
         return JoinRequest(
             topology: topology, reachableClusters: clusters, problems: problems, stages: stages, timeout: timeout,
-            discoveryAddress: discoveryAddress, dryRun: dryRun, output: format, istio: istio,
+            discoveryAddress: discoveryAddress, dryRun: dryRun, forceConflicts: forceConflicts, output: format, istio: istio,
             userValues: UserValues(setValues: setValues, valueFiles: valueFiles))
     }
 

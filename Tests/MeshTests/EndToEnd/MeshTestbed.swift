@@ -123,6 +123,14 @@ final class MeshTestbed {
                                   environment: KubeEnvironment(variables: [:]))
     }
 
+    /// A client that writes as another field manager (istiod's `pilot-discovery`, `helm`, …).
+    func client(_ name: String, fieldManager: String) throws -> KubeClient {
+        let text = try String(contentsOfFile: kubeconfigPath, encoding: .utf8)
+        let context = try Kubeconfig.parse(text, path: kubeconfigPath).resolve(context: "kind-\(name)")
+        return try KubeClient(context: context, environment: KubeEnvironment(variables: [:]),
+                              options: KubeClientOptions(fieldManager: fieldManager, userAgent: fieldManager))
+    }
+
     /// Marks every cluster's request log, for `writes(since:)`.
     func marks() throws -> [String: Int] {
         try clusters.mapValues { try $0.requestLogMark() }
@@ -149,6 +157,7 @@ final class MeshTestbed {
         GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "Role"),
         GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding"),
         GroupVersionKind(group: "admissionregistration.k8s.io", version: "v1", kind: "MutatingWebhookConfiguration"),
+        GroupVersionKind(group: "admissionregistration.k8s.io", version: "v1", kind: "ValidatingWebhookConfiguration"),
         GroupVersionKind(group: "networking.istio.io", version: "v1", kind: "Gateway"),
         GroupVersionKind(group: "networking.istio.io", version: "v1", kind: "VirtualService"),
     ]
