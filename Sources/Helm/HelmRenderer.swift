@@ -26,6 +26,8 @@ public struct RenderOptions {
     public var isUpgrade = false
     /// `--show-only` patterns (template paths inside the chart, `templates/x.yaml`).
     public var showOnly: [String] = []
+    /// `--skip-schema-validation`: do not check the values against the charts' values.schema.json.
+    public var skipSchemaValidation = false
     /// Reads `-f` and `--set-file` files; defaults to the local file system.
     public var readFile: (String) throws -> [UInt8] = { path in
         do { return try LocalFiles.read(path) } catch { throw HelmError(stage: .values, message: "\(error)") }
@@ -143,6 +145,11 @@ public struct HelmRenderer: Sendable {
         let values: GoMap
         do { values = try HelmValues.coalesce(chart, userValues) } catch {
             throw HelmError(stage: .values, message: "\(error)")
+        }
+        if !options.skipSchemaValidation, let message = ValuesSchema.check(chart, values) {
+            throw HelmError(
+                stage: .values, message: message,
+                hint: "fix the values named above (see the chart's values.schema.json), or pass --skip-schema-validation")
         }
         values.goTypeName = "common.Values"
         let top = GoMap(

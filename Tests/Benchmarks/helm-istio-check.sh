@@ -364,7 +364,7 @@ for label, chart_key, release, namespace, values, sets in MATRIX:
     if hok and mok and htext == mtext:
         counts[group][1] += 1
         report(label, True, f"{len(htext)} bytes identical")
-    elif not hok and not mok and htext == mtext:
+    elif not hok and not mok and htext.rstrip("\n") == mtext.rstrip("\n"):
         counts[group][1] += 1
         report(label, True, "same error: " + htext.split("\n")[0][:100])
     else:

@@ -59,6 +59,19 @@ final class TemplateCommandTests: XCTestCase {
         XCTAssertEqual(badSet.errors, "error: failed parsing --set data: key \"a\" has no value\n")
     }
 
+    func testSchemaRefusesValuesUnlessSkipped() {
+        let refused = CLITest.run(["template", Self.charts + "/schema", "--set", "kind=Job"])
+        XCTAssertEqual(refused.status, .failure)
+        XCTAssertTrue(
+            refused.errors.hasPrefix(
+                "error: values don't meet the specifications of the schema(s) in the following chart(s):\nshop:\n- at '/kind': value must be one of 'Deployment', 'DaemonSet', 'StatefulSet'\n"),
+            refused.errors)
+        XCTAssertTrue(refused.errors.contains("hint: "), refused.errors)
+        let skipped = CLITest.run(["template", Self.charts + "/schema", "--set", "kind=Job", "--skip-schema-validation"])
+        XCTAssertEqual(skipped.status, .success, skipped.errors)
+        XCTAssertTrue(skipped.output.contains("kind: Job\n"), skipped.output)
+    }
+
     func testCompletionOffersDirectoriesAndValuesFiles() {
         XCTAssertEqual(CLITest.run(["__complete", "template", ""]).output, ":16\n")
         XCTAssertEqual(CLITest.run(["__complete", "template", "c", "-f", ""]).output, "yaml\nyml\njson\n:8\n")

@@ -81,6 +81,40 @@ struct HelmOracle {
         return .error(message.hasSuffix("\n") ? String(message.dropLast()) : message)
     }
 
+    /// One `helm template` run for `templates(_:)`.
+    struct Run {
+        var chartDirectory: String
+        var name = "r"
+        var namespace = "ns"
+        var valuesJSON = "{}"
+    }
+
+    /// `template` for many runs in one oracle process: each manifest
+    /// (`["manifest": text]`) or Helm's error message.
+    func templates(_ runs: [Run]) throws -> [Outcome] {
+        func quoted(_ s: String) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: s, options: [.fragmentsAllowed]), as: UTF8.self)
+        }
+        var body = "["
+        for (i, run) in runs.enumerated() {
+            if i > 0 { body += "," }
+            // Values stay as written, so their numbers reach Helm unchanged.
+            body += "{\"chart\":\(try quoted(run.chartDirectory)),\"name\":\(try quoted(run.name)),"
+            body += "\"namespace\":\(try quoted(run.namespace)),\"values\":\(run.valuesJSON)}"
+        }
+        body += "]"
+        let result = try Self.run(script, ["templates"], input: Data(body.utf8))
+        guard result.status == 0, let list = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]] else {
+            throw NSError(domain: "HelmOracle", code: Int(result.status), userInfo: [
+                NSLocalizedDescriptionKey: "oracle failed: \(String(decoding: result.stderr, as: UTF8.self))"
+            ])
+        }
+        return list.map { item in
+            if let manifest = item["manifest"] as? String { return .output(["manifest": manifest]) }
+            return .error(item["error"] as? String ?? "unknown oracle error")
+        }
+    }
+
     /// Helm's strvals parse of each (mode, expression): the result as Go's JSON, or the error.
     /// Modes: set, string, json, literal, file.
     func strvals(_ items: [(mode: String, expression: String)]) throws -> [Outcome] {

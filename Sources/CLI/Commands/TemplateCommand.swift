@@ -31,6 +31,8 @@ struct TemplateCommand: Command {
         "api-versions", short: "a", placeholder: "GROUP/VERSION", repeatable: true,
         help: "Extra API versions for .Capabilities.APIVersions (comma-separated or repeated).")
     static let isUpgrade = FlagSpec.switch("is-upgrade", help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
+    static let skipSchemaValidation = FlagSpec.switch(
+        "skip-schema-validation", help: "Do not check the values against the charts' values.schema.json.")
     static let showOnly = FlagSpec(
         "show-only", short: "s", placeholder: "PATH", repeatable: true,
         help: "Print only the manifests of these templates (templates/deployment.yaml; a glob pattern).")
@@ -46,11 +48,16 @@ struct TemplateCommand: Command {
 
             Values merge as in Helm: the chart's values.yaml, then each -f file in order, then every \
             --set-json, --set, --set-string, --set-file and --set-literal. Numbers from files are \
-            floats (1000000 prints as 1e+06); integers from --set are integers. Errors read like \
-            Helm's: the template, line and column, and the failing call.
+            floats (1000000 prints as 1e+06); integers from --set are integers. As in Helm, the \
+            merged values are checked against each chart's values.schema.json (JSON Schema draft 4 \
+            to 2020-12) before anything is rendered. Errors read like Helm's: the template, line and \
+            column, and the failing call, or every value the schema refuses.
             """,
         arguments: [chart],
-        flags: [name, namespace, values, set, setString, setJSON, setFile, setLiteral, kubeVersion, apiVersions, isUpgrade, showOnly],
+        flags: [
+            name, namespace, values, set, setString, setJSON, setFile, setLiteral, kubeVersion, apiVersions, isUpgrade,
+            skipSchemaValidation, showOnly,
+        ],
         examples: [
             Example("Render Istio's istiod chart", "kubectl mesh template ~/istio-1.28.0/manifests/charts/istio-control/istio-discovery --name istiod -n istio-system"),
             Example("With values", "kubectl mesh template ./chart -f values.yaml --set replicas=3"),
@@ -82,6 +89,7 @@ struct TemplateCommand: Command {
         options.kubeVersion = arguments.value(Self.kubeVersion)
         options.apiVersions = arguments.values(Self.apiVersions)
         options.isUpgrade = arguments.isOn(Self.isUpgrade)
+        options.skipSchemaValidation = arguments.isOn(Self.skipSchemaValidation)
         options.showOnly = arguments.values(Self.showOnly)
         self.options = options
     }

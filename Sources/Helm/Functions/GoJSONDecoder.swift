@@ -1,22 +1,85 @@
+/// What a JSON document is built into: Go values for `fromJson` and
+/// `--set-json`, literal-keeping nodes for values.schema.json.
+protocol JSONTreeBuilder {
+    associatedtype Node
+    func null() -> Node
+    func bool(_ value: Bool) -> Node
+    /// A number as written (`-1.50e3`); it has passed JSON's number grammar.
+    func number(_ literal: String) throws -> Node
+    func string(_ value: String) -> Node
+    func array(_ items: [Node]) -> Node
+    /// Members in document order; duplicate keys are possible (the last one wins in Go).
+    func object(_ members: [(String, Node)]) -> Node
+}
+
 /// Go's `json.Unmarshal` into `interface{}` (`fromJson`, `fromJsonArray`,
 /// `mustFromJson`): numbers become float64, the last of duplicate keys wins,
 /// and errors read as Go's (`invalid character 'x' looking for beginning of
 /// value`, `unexpected end of JSON input`), since Helm puts them in the result.
-struct GoJSONDecoder {
+struct GoJSONDecoder: JSONTreeBuilder {
     struct SyntaxError: Error {
         var message: String
-    }
-
-    private let s: [UInt8]
-    private var i = 0
-
-    private init(_ text: String) {
-        s = Array(text.utf8)
+        /// The input ended before the value did (Go's json.Decoder then says `unexpected EOF`).
+        var atEnd = false
     }
 
     /// Decodes a whole document; a syntax error anywhere wins over everything else.
     static func decode(_ text: String) throws -> GoValue {
-        var d = GoJSONDecoder(text)
+        try JSONScanner.decode(text, into: GoJSONDecoder())
+    }
+
+    /// The first JSON value of `text` and the UTF-8 bytes it used (Go's
+    /// json.Decoder.Decode with InputOffset), for `--set-json key=VALUE,…`.
+    static func decodePrefix(_ text: String) throws -> (GoValue, Int) {
+        try JSONScanner.decodePrefix(text, into: GoJSONDecoder())
+    }
+
+    func null() -> GoValue { .missing }
+    func bool(_ value: Bool) -> GoValue { .bool(value) }
+    func string(_ value: String) -> GoValue { .string(value) }
+    func array(_ items: [GoValue]) -> GoValue { .list(items) }
+
+    func number(_ literal: String) throws -> GoValue {
+        guard let d = Double(literal), d.isFinite else {
+            throw SyntaxError(message: "json: cannot unmarshal number \(literal) into Go value of type float64")
+        }
+        return .float64(d)
+    }
+
+    func object(_ members: [(String, GoValue)]) -> GoValue {
+        let m = GoMap()
+        for (key, value) in members { m[key] = value }
+        return .map(m)
+    }
+
+    /// Go's quoteChar: `'\''`, `'"'`, else the strconv.Quote form in single quotes.
+    static func quoteChar(_ c: UInt8) -> String {
+        if c == UInt8(ascii: "'") { return #"'\''"# }
+        if c == UInt8(ascii: "\"") { return #"'"'"# }
+        if c >= 0x80 { return "'\\u00\(String(c, radix: 16))'" }
+        let quoted = GoQuote.quote(String(UnicodeScalar(c)))
+        return "'" + quoted.dropFirst().dropLast() + "'"
+    }
+}
+
+/// Go's JSON scanner over UTF-8 text, building with any `JSONTreeBuilder`;
+/// syntax errors are Go's `SyntaxError` messages.
+struct JSONScanner<Builder: JSONTreeBuilder> {
+    typealias SyntaxError = GoJSONDecoder.SyntaxError
+    typealias Node = Builder.Node
+
+    private let s: [UInt8]
+    private let builder: Builder
+    private var i = 0
+
+    private init(_ text: String, _ builder: Builder) {
+        s = Array(text.utf8)
+        self.builder = builder
+    }
+
+    /// A whole document: one value and nothing but space after it.
+    static func decode(_ text: String, into builder: Builder) throws -> Node {
+        var d = JSONScanner(text, builder)
         d.skipSpace()
         let value = try d.value(context: "looking for beginning of value")
         d.skipSpace()
@@ -24,10 +87,9 @@ struct GoJSONDecoder {
         return value
     }
 
-    /// The first JSON value of `text` and the UTF-8 bytes it used (Go's
-    /// json.Decoder.Decode with InputOffset), for `--set-json key=VALUE,…`.
-    static func decodePrefix(_ text: String) throws -> (GoValue, Int) {
-        var d = GoJSONDecoder(text)
+    /// The first value of `text` and the UTF-8 bytes it used.
+    static func decodePrefix(_ text: String, into builder: Builder) throws -> (Node, Int) {
+        var d = JSONScanner(text, builder)
         d.skipSpace()
         let value = try d.value(context: "looking for beginning of value")
         return (value, d.i)
@@ -38,30 +100,21 @@ struct GoJSONDecoder {
     }
 
     private func invalid(_ c: UInt8, _ context: String) -> SyntaxError {
-        SyntaxError(message: "invalid character \(Self.quoteChar(c)) \(context)")
+        SyntaxError(message: "invalid character \(GoJSONDecoder.quoteChar(c)) \(context)", atEnd: i >= s.count)
     }
 
-    private var unexpectedEnd: SyntaxError { SyntaxError(message: "unexpected end of JSON input") }
+    private var unexpectedEnd: SyntaxError { SyntaxError(message: "unexpected end of JSON input", atEnd: true) }
 
-    /// Go's quoteChar: `'\''`, `'"'`, else the strconv.Quote form in single quotes.
-    static func quoteChar(_ c: UInt8) -> String {
-        if c == UInt8(ascii: "'") { return #"'\''"# }
-        if c == UInt8(ascii: "\"") { return #"'"'"# }
-        if c >= 0x80 { return "'\\u00\(String(c, radix: 16))'" }
-        let quoted = GoQuote.quote(String(UnicodeScalar(c)))
-        return "'" + quoted.dropFirst().dropLast() + "'"
-    }
-
-    private mutating func value(context: String) throws -> GoValue {
+    private mutating func value(context: String) throws -> Node {
         guard i < s.count else { throw unexpectedEnd }
         let c = s[i]
         switch c {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .missing
+        case UInt8(ascii: "\""): return builder.string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return builder.bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return builder.bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return builder.null()
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default: throw invalid(c, context)
         }
@@ -73,20 +126,20 @@ struct GoJSONDecoder {
             // At the end of input Go's scanner sees a space.
             let c = i < s.count ? s[i] : 32
             if k > 0 && c != expected {
-                throw invalid(c, "in literal \(word) (expecting \(Self.quoteChar(expected)))")
+                throw invalid(c, "in literal \(word) (expecting \(GoJSONDecoder.quoteChar(expected)))")
             }
             i += 1
         }
     }
 
-    private mutating func object() throws -> GoValue {
+    private mutating func object() throws -> Node {
         i += 1
-        let m = GoMap()
+        var members: [(String, Node)] = []
         skipSpace()
         guard i < s.count else { throw unexpectedEnd }
         if s[i] == UInt8(ascii: "}") {
             i += 1
-            return .map(m)
+            return builder.object(members)
         }
         while true {
             skipSpace()
@@ -98,7 +151,7 @@ struct GoJSONDecoder {
             guard s[i] == UInt8(ascii: ":") else { throw invalid(s[i], "after object key") }
             i += 1
             skipSpace()
-            m[key] = try value(context: "looking for beginning of value")
+            members.append((key, try value(context: "looking for beginning of value")))
             skipSpace()
             guard i < s.count else { throw unexpectedEnd }
             if s[i] == UInt8(ascii: ",") {
@@ -107,20 +160,20 @@ struct GoJSONDecoder {
             }
             if s[i] == UInt8(ascii: "}") {
                 i += 1
-                return .map(m)
+                return builder.object(members)
             }
             throw invalid(s[i], "after object key:value pair")
         }
     }
 
-    private mutating func array() throws -> GoValue {
+    private mutating func array() throws -> Node {
         i += 1
-        var items: [GoValue] = []
+        var items: [Node] = []
         skipSpace()
         guard i < s.count else { throw unexpectedEnd }
         if s[i] == UInt8(ascii: "]") {
             i += 1
-            return .list(items)
+            return builder.array(items)
         }
         while true {
             skipSpace()
@@ -133,7 +186,7 @@ struct GoJSONDecoder {
             }
             if s[i] == UInt8(ascii: "]") {
                 i += 1
-                return .list(items)
+                return builder.array(items)
             }
             throw invalid(s[i], "after array element")
         }
@@ -203,7 +256,7 @@ struct GoJSONDecoder {
         return v
     }
 
-    private mutating func number() throws -> GoValue {
+    private mutating func number() throws -> Node {
         let start = i
         func digit(_ k: Int) -> Bool { k < s.count && s[k] >= 48 && s[k] <= 57 }
         // At the end of input Go's scanner sees a space.
@@ -228,10 +281,6 @@ struct GoJSONDecoder {
             guard digit(i) else { throw invalid(current(), "in exponent of numeric literal") }
             while digit(i) { i += 1 }
         }
-        let text = String(decoding: s[start..<i], as: UTF8.self)
-        guard let d = Double(text), d.isFinite else {
-            throw SyntaxError(message: "json: cannot unmarshal number \(text) into Go value of type float64")
-        }
-        return .float64(d)
+        return try builder.number(String(decoding: s[start..<i], as: UTF8.self))
     }
 }

@@ -269,11 +269,30 @@ struct GoRegexTranslation {
                 }
             }
         case "p", "P":
-            out += "\\" + String(e)
-            if !copyBraced(), i < p.count {
-                out += "{" + String(p[i]) + "}"
+            // \pL or \p{Name}; Go knows the general categories, Any, and the scripts.
+            let start = i - 2
+            var name: String
+            if i < p.count, p[i] == "{" {
+                guard let close = p[i...].firstIndex(of: "}") else {
+                    throw SyntaxError(message: "invalid character class range: `\(text(start, p.count))`")
+                }
+                name = text(i + 1, close)
+                i = close + 1
+            } else if i < p.count {
+                name = String(p[i])
                 i += 1
+            } else {
+                throw SyntaxError(message: "invalid character class range: `\(text(start, p.count))`")
             }
+            var negated = e == "P"
+            if name.hasPrefix("^") {
+                negated.toggle()
+                name.removeFirst()
+            }
+            guard GoUnicodeClasses.isKnown(name) else {
+                throw SyntaxError(message: "invalid character class range: `\(text(start, i))`")
+            }
+            out += (negated ? "\\P{" : "\\p{") + name + "}"
         case "Q":
             var literal = String.UnicodeScalarView()
             while i < p.count {

@@ -157,7 +157,8 @@ public enum GoFloatFormat {
             }
             var exponent = 0
             while index < text.count {
-                exponent = exponent * 10 + Int(text[index] - UInt8(ascii: "0"))
+                // Saturates: a schema may write 1e99999999999999999999.
+                if exponent < 1_000_000_000 { exponent = exponent * 10 + Int(text[index] - UInt8(ascii: "0")) }
                 index += 1
             }
             point += negative ? -exponent : exponent

@@ -16,6 +16,10 @@ Modes:
       Chart.render (raw output per template file, NOTES and partials included as
       Helm returns them). Prints a JSON list of {"output": {name: text}} or
       {"error": text}, one per case, in order.
+  helm_oracle.py templates  < runs.json
+      runs.json is a list of {"chart": CHART_DIR, "name": NAME, "namespace": NS,
+      "values": {...}}; each is the `template` mode above, all in one process.
+      Prints a JSON list of {"manifest": TEXT} or {"error": TEXT}, in order.
   helm_oracle.py strvals  < expressions.json
       expressions.json is a list of {"mode": "set"|"string"|"json"|"literal"|"file",
       "expression": TEXT}; each is parsed by Helm's strvals (--set, --set-string,
@@ -98,6 +102,23 @@ def strvals(helm):
     json.dump(results, sys.stdout)
 
 
+def templates(helm):
+    results = []
+    configs = {}
+    for run in json.load(sys.stdin):
+        namespace = run.get("namespace", "default")
+        config = configs.get(namespace)
+        if config is None:
+            config = configs[namespace] = helm.Config(namespace=namespace, storage_driver="memory")
+        try:
+            release = config.install(run["chart"], run.get("name", "r"), run.get("values", {}), dry_run="client",
+                                     namespace=namespace)
+            results.append({"manifest": release.get("manifest", "").strip() + "\n"})
+        except Exception as error:  # the engine's message is the point of the test
+            results.append({"error": str(error)})
+    json.dump(results, sys.stdout)
+
+
 def template(helm, chart_dir, name, namespace, values_file):
     values = {}
     if values_file:
@@ -121,6 +142,9 @@ def main(argv):
         return 0
     if argv[1] == "batch":
         batch(helm)
+        return 0
+    if argv[1] == "templates":
+        templates(helm)
         return 0
     if argv[1] == "strvals":
         strvals(helm)
