@@ -25,6 +25,7 @@ final class CompletionRequestTests: XCTestCase {
             join-remote\tinstall Istio primary-remote: istiod on the primary, the remotes served by it
             status\tshow the mesh as its primary sees it: istiod, the east-west gateway and each remote
             leave\ttake a remote out of the mesh: its remote secret and everything kubectl-mesh installed in it
+            remove-revision\tremove an old istiod revision after a canary upgrade, from the primary and every remote
             create-remote-secret\tprint the remote secret that lets a primary's istiod read the cluster of --context
             template\trender a Helm chart locally, exactly as helm template does
             contexts\tlist the kubeconfig contexts with their clusters, servers, users and namespaces

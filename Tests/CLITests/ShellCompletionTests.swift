@@ -62,7 +62,7 @@ final class ShellCompletionTests: XCTestCase {
         return result.output.split(separator: "\n").map(String.init).filter { seen.insert($0).inserted }
     }
 
-    private static let commands = ["join-remote", "status", "leave", "create-remote-secret", "template", "contexts", "version", "completion", "help"]
+    private static let commands = ["join-remote", "status", "leave", "remove-revision", "create-remote-secret", "template", "contexts", "version", "completion", "help"]
     private static let contexts = ["arn:aws:eks:eu-west-1:1:cluster/prod", "kind-east", "kind-west"]
 
     func testBashCompletesCommandsAndContexts() throws {

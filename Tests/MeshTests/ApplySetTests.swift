@@ -19,6 +19,23 @@ final class ApplySetTests: XCTestCase {
         XCTAssertEqual(west.parentName, "kubectl-mesh-remote-secret-west")
     }
 
+    func testEachRevisionHasItsOwnSetAndParentsReadBack() {
+        let shared = ApplySet(stage: .primaryControlPlane, namespace: "istio-system")
+        let canary = ApplySet(stage: .primaryControlPlane, revision: "canary", namespace: "istio-system")
+        XCTAssertEqual(canary.parentName, "kubectl-mesh-primary-control-plane-revision-canary")
+        XCTAssertNotEqual(canary.id, shared.id)
+        let parent = canary.parent(groupKinds: ["Deployment.apps"], mesh: "mesh1", cluster: "east")
+        XCTAssertEqual(parent.label(MeshLabels.revision), "canary")
+        XCTAssertEqual(canary.member(["metadata": ["name": "x"]]).label(ApplySet.partOfLabel), canary.id)
+        XCTAssertEqual(ApplySet(parent: parent), canary)
+        XCTAssertEqual(ApplySet(parent: shared.parent(groupKinds: [], mesh: "mesh1", cluster: "east")), shared)
+        let secret = ApplySet(stage: .remoteSecret, remote: "west", namespace: "istio-system")
+        XCTAssertEqual(ApplySet(parent: secret.parent(groupKinds: [], mesh: "mesh1", cluster: "east")), secret)
+        var renamed = parent
+        renamed["metadata"]?["name"] = "something-else"
+        XCTAssertNil(ApplySet(parent: renamed), "a name that does not match its labels is no parent of ours")
+    }
+
     func testParentListsSortedGroupKindsAndExtraNamespaces() {
         let set = ApplySet(stage: .primaryControlPlane, namespace: "istio-system")
         let parent = set.parent(groupKinds: ["Service", "Deployment.apps", "CustomResourceDefinition.apiextensions.k8s.io"],

@@ -51,6 +51,7 @@ public enum CommandTable {
             JoinRemoteCommand.self,
             StatusCommand.self,
             LeaveCommand.self,
+            RemoveRevisionCommand.self,
             CreateRemoteSecretCommand.self,
             TemplateCommand.self,
             ContextsCommand.self,

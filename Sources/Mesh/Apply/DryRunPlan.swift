@@ -18,7 +18,14 @@ public final class DryRunPlan: Sendable {
 
     func add(_ stage: Stage, _ cluster: ClusterRef, _ objects: [Value]) {
         let redacted = objects.map(Self.redacted)
-        collected.withLock { $0.append(Entry(stage: stage, cluster: cluster, objects: redacted)) }
+        collected.withLock { entries in
+            // One entry per stage and cluster, whatever number of sets it applies there.
+            if let last = entries.last, last.stage == stage, last.cluster == cluster {
+                entries[entries.count - 1].objects += redacted
+            } else {
+                entries.append(Entry(stage: stage, cluster: cluster, objects: redacted))
+            }
+        }
     }
 
     /// Stands in for the discovery address a dry run cannot wait for (TEST-NET-1, RFC 5737).

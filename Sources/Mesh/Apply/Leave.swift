@@ -44,50 +44,27 @@ public struct Leave: Sendable {
         if primary.ref.context == remote.ref.context || primary.cluster.server == remote.cluster.server {
             throw MeshError.usage("--primary and --remote name the same cluster", hint: "name the remote to take out of the mesh")
         }
-        let parents = try remote.client.list(
-            .configMap, namespace: namespace, labelSelector: MeshLabels.managedSelector
-        ).items.filter { $0.label(ApplySet.idLabel) != nil }
-        let stagesHere = parents.compactMap { $0.label(MeshLabels.stage).flatMap(Stage.init(rawValue:)) }
-        if stagesHere.contains(where: { $0.target == .primary }) {
-            throw MeshError.cluster(remote.ref, cause: "this cluster runs the mesh's control plane (stage \(stagesHere.filter { $0.target == .primary }.map(\.rawValue).joined(separator: ", ")))",
+        let removal = ApplySetRemoval(session: remote, namespace: namespace)
+        let parents = try removal.parents()
+        let primaryStages = Set(parents.map(\.set.stage).filter { $0.target == .primary })
+        if !primaryStages.isEmpty {
+            throw MeshError.cluster(remote.ref, cause: "this cluster runs the mesh's control plane (stage \(primaryStages.sorted().map(\.rawValue).joined(separator: ", ")))",
                                     hint: "leave takes a remote out of the mesh; it never removes the primary")
         }
         // The name the join gave this remote: recorded on its ApplySet parents.
-        let remoteName = parents.compactMap { $0.annotation(MeshLabels.clusterAnnotation) }.first
+        let remoteName = parents.compactMap { $0.parent.annotation(MeshLabels.clusterAnnotation) }.first
             ?? remote.cluster.name
 
         var report = LeaveReport(remoteName: remoteName, removedFromPrimary: [], removedFromRemote: [])
 
         // The primary first: istiod stops watching the remote before its objects go.
         let secretSet = ApplySet(stage: .remoteSecret, remote: remoteName, namespace: namespace)
-        report.removedFromPrimary = try remove(secretSet, from: primary)
+        report.removedFromPrimary = try ApplySetRemoval(session: primary, namespace: namespace).remove(secretSet)
 
-        // Then the remote, latest stage first; istio-system itself goes last.
-        for stage in Stage.allCases.reversed() where stage.target == .eachRemote {
-            report.removedFromRemote += try remove(ApplySet(stage: stage, namespace: namespace), from: remote)
+        // Then the remote, latest stage first, every revision's sets; istio-system itself goes last.
+        for (set, parent) in parents {
+            report.removedFromRemote += try removal.remove(set, parent: parent)
         }
         return report
-    }
-
-    /// Deletes an ApplySet's members, then its parent; returns what was deleted.
-    private func remove(_ applySet: ApplySet, from session: ClusterSession) throws -> [String] {
-        let client = session.client
-        guard let parent = try client.get(.configMap, name: applySet.parentName, namespace: namespace) else { return [] }
-        if let problem = applySet.problem(withExistingParent: parent) {
-            throw MeshError.cluster(session.ref, cause: problem, hint: "kubectl-mesh only removes what it applied")
-        }
-        let members = try ApplySetInventory(client: client, applySet: applySet).members(
-            groupKinds: ApplySet.groupKinds(ofParent: parent), namespaces: ApplySet.additionalNamespaces(ofParent: parent))
-        var removed: [String] = []
-        // Namespaces last: deleting one takes everything inside with it.
-        let ordered = members.sorted { a, b in
-            let aNamespace = a.key.groupKind == "Namespace", bNamespace = b.key.groupKind == "Namespace"
-            return aNamespace == bNamespace ? a.key < b.key : !aNamespace
-        }
-        for (key, object) in ordered {
-            if try client.delete(object) { removed.append(key.description) }
-        }
-        _ = try client.delete(parent)
-        return removed
     }
 }

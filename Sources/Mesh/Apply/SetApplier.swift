@@ -199,7 +199,7 @@ struct SetApplier {
             } else {
                 namespaced = try client.resource(for: kind).namespaced
             }
-            var stamped = applySet.member(MeshLabels.stamped(object, mesh: mesh, stage: applySet.stage, remote: applySet.remote))
+            var stamped = applySet.member(MeshLabels.stamped(object, mesh: mesh, stage: applySet.stage, remote: applySet.remote, revision: applySet.revision))
             var namespace = ""
             if namespaced {
                 namespace = object["metadata"]?["namespace"]?.string ?? ""

@@ -43,7 +43,7 @@ struct StageStep {
             return (Done(detail: found.detail, changed: false), found.address)
         case .exposeIstiod: return (try exposeIstiod(), discoveryAddress)
         case .remoteNamespace:
-            let report = try applySet([IstioNamespace.remote(topology)])
+            let report = try apply([([IstioNamespace.remote(topology)], sharedSet)], on: session)
             return (Done(detail: report.summary, changed: report.changedAnything), discoveryAddress)
         case .remoteControlPlane:
             let address = try discoveryAddress ?? findDiscoveryAddress(wait: false).address
@@ -56,34 +56,37 @@ struct StageStep {
     // MARK: Stages
 
     private func primaryControlPlane() throws -> Done {
-        let objects = [IstioNamespace.primary(topology)]
-            + (try render(ChartRenders.primaryBase(topology)))
-            + (try render(ChartRenders.primaryIstiod(topology)))
-        let report = try applySet(objects)
-        try waitRollout(topology.istiodName, rendered: objects)
+        let shared = [IstioNamespace.primary(topology)] + (try render(ChartRenders.primaryBase(topology)))
+        let istiod = try render(ChartRenders.primaryIstiod(topology))
+        let report = try apply([(shared, sharedSet), (istiod, revisionSet)], on: session)
+        try waitRollout(topology.istiodName, rendered: istiod)
         let ready = run.dryRun == nil ? ", \(topology.istiodName) ready" : ""
         return Done(detail: report.summary + ready, changed: report.changedAnything)
     }
 
     private func eastwestGateway() throws -> Done {
         let objects = try render(ChartRenders.eastwestGateway(topology))
-        let report = try applySet(objects)
+        let report = try apply([(objects, sharedSet)], on: session)
         try waitRollout(EastWestGateway.name, rendered: objects)
         return Done(detail: report.summary + (run.dryRun == nil ? ", rolled out" : ""), changed: report.changedAnything)
     }
 
+    /// The Gateway serves every revision; each revision's VirtualService routes to its istiod.
     private func exposeIstiod() throws -> Done {
         // A dry run on a cluster without Istio's CRDs yet goes by the CRDs the base chart would install.
         let baseCRDs = run.dryRun == nil ? [] : try render(ChartRenders.primaryBase(topology))
-        let objects = ExposeIstiod.objects(topology, apiVersion: try istioNetworkingVersion(crds: baseCRDs))
-        let report = try apply(objects, as: ApplySet(stage: stage, namespace: namespace), on: session, knownCRDs: baseCRDs)
+        let apiVersion = try istioNetworkingVersion(crds: baseCRDs)
+        let report = try apply(
+            [([ExposeIstiod.gateway(topology, apiVersion: apiVersion)], sharedSet),
+             ([ExposeIstiod.virtualService(topology, apiVersion: apiVersion)], revisionSet)],
+            on: session, knownCRDs: baseCRDs)
         return Done(detail: report.summary, changed: report.changedAnything)
     }
 
     private func remoteControlPlane(address: String) throws -> Done {
-        let objects = (try render(ChartRenders.remoteBase(topology)))
-            + (try render(ChartRenders.remoteIstiod(topology, remote: session.cluster, discoveryAddress: address)))
-        let report = try applySet(objects)
+        let shared = try render(ChartRenders.remoteBase(topology))
+        let istiod = try render(ChartRenders.remoteIstiod(topology, remote: session.cluster, discoveryAddress: address))
+        let report = try apply([(shared, sharedSet), (istiod, revisionSet)], on: session)
         return Done(detail: "\(report.summary), \(topology.istiodName) → \(address)", changed: report.changedAnything)
     }
 
@@ -102,14 +105,14 @@ struct StageStep {
             let planned = Set(plan.entries.filter { $0.cluster == remote.ref }.flatMap(\.objects).map(\.objectDescription))
             readerObjects.removeAll { $0["kind"]?.string != "Secret" && planned.contains($0.objectDescription) }
         }
-        let remoteReport = try applySet(readerObjects)
+        let remoteReport = try apply([(readerObjects, sharedSet)], on: remote)
         // A dry run creates no token: the secret is built with none, and printed redacted.
         let secret = run.dryRun == nil
             ? try issuer.secretFromToken(progress: waiting)
             : RemoteSecret(clusterName: remote.cluster.name, server: server, certificateAuthority: [], token: "")
         let primaryReport = try apply(
-            [secret.secret(namespace: namespace)],
-            as: ApplySet(stage: .remoteSecret, remote: remote.cluster.name, namespace: namespace), on: run.primary)
+            [([secret.secret(namespace: namespace)], ApplySet(stage: .remoteSecret, remote: remote.cluster.name, namespace: namespace))],
+            on: run.primary)
         let total = remoteReport + primaryReport
         let name = RemoteSecret.secretName(for: remote.cluster.name)
         return Done(detail: "\(total.summary); \(name) on \(topology.primary.name) → \(server)", changed: total.changedAnything)
@@ -183,22 +186,38 @@ struct StageStep {
         try run.charts.render(chartRender, capabilities: run.capabilities[session.cluster.name])
     }
 
-    private func applySet(_ objects: [Value]) throws -> ApplyReport {
-        try apply(objects, as: ApplySet(stage: stage, namespace: namespace), on: session)
-    }
+    /// The stage's set of what every revision shares.
+    private var sharedSet: ApplySet { ApplySet(stage: stage, namespace: namespace) }
 
-    /// Applies one set, or adds it to the dry-run plan.
-    private func apply(_ objects: [Value], as set: ApplySet, on target: ClusterSession, knownCRDs: [Value] = []) throws
+    /// The stage's set of this revision's istiod objects.
+    private var revisionSet: ApplySet { ApplySet(stage: stage, revision: topology.revisionName, namespace: namespace) }
+
+    /// Applies sets to `target` as one step, or adds them to the dry-run plan.
+    /// Every set is prepared (its conflicts checked) before any is written, and
+    /// pruned after all are written, the first (shared) set last: an object that
+    /// moves to a revision's set is never pruned on the way.
+    private func apply(_ sets: [(objects: [Value], set: ApplySet)], on target: ClusterSession, knownCRDs: [Value] = []) throws
         -> ApplyReport
     {
-        var applier = SetApplier(session: target, applySet: set, mesh: topology.mesh, timeout: run.timeout, progress: waiting)
-        applier.knownCRDs = knownCRDs
-        applier.forceConflicts = run.forceConflicts
-        guard let plan = run.dryRun else { return try applier.apply(objects) }
-        let planned = try applier.plan(objects)
-        plan.add(stage, target.ref, planned)
+        let crds = knownCRDs + sets.flatMap(\.objects).filter { $0["kind"]?.string == "CustomResourceDefinition" }
+        let appliers = sets.map { entry -> SetApplier in
+            var applier = SetApplier(session: target, applySet: entry.set, mesh: topology.mesh, timeout: run.timeout, progress: waiting)
+            applier.knownCRDs = crds
+            applier.forceConflicts = run.forceConflicts
+            return applier
+        }
         var report = ApplyReport()
-        report.planned = planned.compactMap { $0["metadata"]?["name"]?.string }
+        if let plan = run.dryRun {
+            for (applier, entry) in zip(appliers, sets) {
+                let planned = try applier.plan(entry.objects)
+                plan.add(stage, target.ref, planned)
+                report.planned += planned.compactMap { $0["metadata"]?["name"]?.string }
+            }
+            return report
+        }
+        let prepared = try zip(appliers, sets).map { try $0.prepare($1.objects) }
+        for (applier, ready) in zip(appliers, prepared) { report = report + (try applier.write(ready)) }
+        for (applier, ready) in zip(appliers, prepared).reversed() { try applier.prune(ready, into: &report) }
         return report
     }
 

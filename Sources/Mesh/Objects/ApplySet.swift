@@ -7,6 +7,10 @@ import YAML
 ///
 /// One set per stage and cluster (and, for the remote secret kept on the
 /// primary, per remote, so joining a second remote never prunes the first's).
+/// A stage's istiod objects form a set of their own per revision, so that
+/// installing a second revision (Istio's canary upgrade) never prunes the
+/// first; what all revisions share (the namespace, the base chart's CRDs, the
+/// Gateway) stays in the stage's set.
 /// The parent is a ConfigMap in `istio-system`, labelled with the set's ID and
 /// annotated with the group-kinds its members have; members carry the
 /// `part-of` label. Cluster-scoped members (CRDs, webhooks, ClusterRoles) are
@@ -23,16 +27,33 @@ public struct ApplySet: Sendable, Equatable {
     public var stage: Stage
     /// The remote a per-remote set on the primary belongs to.
     public var remote: String?
+    /// The istiod revision a per-revision set holds (`default` for the one
+    /// without `--revision`); nil for the stage's shared set.
+    public var revision: String?
     public var namespace: String
 
-    public init(stage: Stage, remote: String? = nil, namespace: String) {
+    public init(stage: Stage, remote: String? = nil, revision: String? = nil, namespace: String) {
         self.stage = stage
         self.remote = remote
+        self.revision = revision
         self.namespace = namespace
     }
 
-    /// `kubectl-mesh-remote-secret-west`
-    public var parentName: String { "kubectl-mesh-\(stage.rawValue)" + (remote.map { "-\($0)" } ?? "") }
+    /// The set an existing parent stands for, read back from its labels; nil when
+    /// it is not a kubectl-mesh parent (no stage label, or a name that does not match).
+    public init?(parent: Value) {
+        guard let stage = parent.label(MeshLabels.stage).flatMap(Stage.init(rawValue:)),
+            let namespace = parent["metadata"]?["namespace"]?.string, parent.label(Self.idLabel) != nil
+        else { return nil }
+        self.init(stage: stage, remote: parent.label(MeshLabels.remote), revision: parent.label(MeshLabels.revision),
+                  namespace: namespace)
+        guard parent["metadata"]?["name"]?.string == parentName else { return nil }
+    }
+
+    /// `kubectl-mesh-remote-secret-west`, `kubectl-mesh-primary-control-plane-revision-canary`
+    public var parentName: String {
+        "kubectl-mesh-\(stage.rawValue)" + (revision.map { "-revision-\($0)" } ?? "") + (remote.map { "-\($0)" } ?? "")
+    }
 
     /// `applyset-<base64url(sha256(name.namespace.kind.group))>-v1`, as the convention fixes it.
     public var id: String {
@@ -66,7 +87,7 @@ public struct ApplySet: Sendable, Equatable {
         if !extra.isEmpty {
             object.setMetadata("annotations", Self.additionalNamespacesAnnotation, extra.sorted().joined(separator: ","))
         }
-        return MeshLabels.stamped(object, mesh: mesh, stage: stage, remote: remote)
+        return MeshLabels.stamped(object, mesh: mesh, stage: stage, remote: remote, revision: revision)
     }
 
     /// The group-kinds an existing parent records (empty for a new set).

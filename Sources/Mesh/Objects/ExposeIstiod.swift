@@ -15,7 +15,7 @@ public enum ExposeIstiod {
     }
 
     /// One Gateway serves every revision: two Gateways on the same ports would conflict.
-    static func gateway(_ topology: Topology, apiVersion: String) -> Value {
+    public static func gateway(_ topology: Topology, apiVersion: String) -> Value {
         func server(_ name: String, _ port: Int64) -> Value {
             [
                 "port": ["name": .string(name), "number": .int(port), "protocol": "TLS"],
@@ -34,7 +34,7 @@ public enum ExposeIstiod {
     }
 
     /// Routes by port; with a revision, by SNI too, so each revision's istiod gets its own traffic.
-    static func virtualService(_ topology: Topology, apiVersion: String) -> Value {
+    public static func virtualService(_ topology: Topology, apiVersion: String) -> Value {
         let host = topology.istiodHost
         let sniHosts: Value
         if topology.revision != nil {

@@ -120,6 +120,9 @@ extension JoinOptions {
         if let p = LabelValue.problem(with: network) { problems.append(.init("network \"\(network)\" \(p)")) }
         if let revision, let p = ClusterName.problem(with: revision) {
             problems.append(.init("revision \"\(revision)\" \(p)", hint: "a revision is a DNS-1123 label such as 1-28-0 or canary"))
+        } else if revision == Topology.defaultRevision {
+            problems.append(.init("revision \"default\" is Istio's name for the revision installed without one",
+                                  hint: "leave out --revision for the default revision, or name another one such as 1-28-0"))
         }
         if let address = discoveryAddress, IPAddress(address) == nil, !ClusterName.isHostname(address) {
             problems.append(.init("--discovery-address \"\(address)\" is neither an IP address nor a host name",

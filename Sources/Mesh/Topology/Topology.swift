@@ -53,6 +53,12 @@ public struct Topology: Sendable, Equatable {
 
     public var clusters: [MeshCluster] { [primary] + remotes }
 
+    /// The revision as labels and ApplySets name it: `default` without `--revision`.
+    public var revisionName: String { revision ?? Self.defaultRevision }
+
+    /// Istio's name for the revision installed without one.
+    public static let defaultRevision = "default"
+
     /// `istiod` or `istiod-REV`: the Service, Deployment and host name of the control plane.
     public var istiodName: String { revision.map { "istiod-\($0)" } ?? "istiod" }
 

@@ -205,7 +205,7 @@ final class EndToEndJoinTests: XCTestCase {
         let west = try bed.objects("west")
         XCTAssertNil(west["EndpointSlice istio-system/istiod"])
         XCTAssertEqual(west["Service istio-system/istiod"]?["spec"]?["externalName"], "gateway.mesh.example")
-        let parent = try XCTUnwrap(west["ConfigMap istio-system/kubectl-mesh-remote-control-plane"])
+        let parent = try XCTUnwrap(west["ConfigMap istio-system/kubectl-mesh-remote-control-plane-revision-default"])
         XCTAssertFalse(parent.annotation(ApplySet.groupKindsAnnotation)?.contains("EndpointSlice") ?? true)
     }
 
