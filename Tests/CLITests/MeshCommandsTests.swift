@@ -28,6 +28,7 @@ final class MeshCommandsTests: XCTestCase {
         XCTAssertEqual(complete("join-remote", "--primary", "kind-east", "--remote", ""), contexts)
         XCTAssertEqual(complete("status", "--primary", ""), contexts)
         XCTAssertEqual(complete("leave", "--primary", "kind-east", "--remote", ""), contexts)
+        XCTAssertEqual(complete("remove-revision", "--primary", "kind-east", "--remote", ""), contexts)
         XCTAssertEqual(complete("create-remote-secret", "--context", ""), contexts)
     }
 
@@ -63,8 +64,8 @@ final class MeshCommandsTests: XCTestCase {
     func testFlagsOfJoinRemoteComplete() {
         let flags = complete("join-remote", "--").split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }
         for flag in ["--primary", "--remote", "--mesh", "--network", "--cluster-name", "--istio", "--revision", "--set",
-                     "--values", "--remote-api-server", "--discovery-address", "--timeout", "--dry-run", "--output",
-                     "--only", "--from"] {
+                     "--values", "--remote-api-server", "--discovery-address", "--timeout", "--dry-run",
+                     "--force-conflicts", "--output", "--only", "--from"] {
             XCTAssertTrue(flags.contains(flag), "\(flag) missing from \(flags)")
         }
     }
@@ -81,6 +82,32 @@ final class MeshCommandsTests: XCTestCase {
                        "kubectl mesh join-remote --kubeconfig '/tmp/k config' --primary kind-east --remote kind-west "
                         + "--remote gke_p_z_c --cluster-name kind-west=west --set 'pilot.env.X=a b' --timeout 90s --from remote-secret")
         XCTAssertEqual(JoinRemoteCommand.quoted("it's"), "'it'\\''s'")
+        options.forceConflicts = true
+        XCTAssertTrue(JoinRemoteCommand.commandLine(options, kubeconfig: nil, from: .primaryControlPlane)
+            .hasSuffix(" --timeout 90s --force-conflicts --from primary-control-plane"))
+    }
+
+    func testStatusKeepsTheTableReadableWhenSyncIsUnknown() {
+        let reason = "cannot read istiod's metrics through the API server's pod proxy: forbidden: User \"alice\" cannot get pods/proxy"
+        let status = MeshStatus(
+            primary: ClusterRef(name: "east", context: "kind-east"), meshID: "mesh1", network: "network1",
+            remotes: [
+                .init(name: "north", secret: "istio-remote-secret-north", server: "https://172.18.0.4:6443", sync: .unknown(reason),
+                      managedByKubectlMesh: true),
+                .init(name: "south", secret: "istio-remote-secret-south", server: "https://172.18.0.5:6443", sync: .synced,
+                      managedByKubectlMesh: true),
+                .init(name: "west", secret: "istio-remote-secret-west", server: "https://172.18.0.3:6443", sync: .unknown(reason),
+                      managedByKubectlMesh: true),
+            ])
+        let text = StatusCommand.text(status)
+        XCTAssertTrue(text.contains("""
+              NAME    API SERVER                SYNC      SECRET
+              north   https://172.18.0.4:6443   unknown   istio-remote-secret-north
+              south   https://172.18.0.5:6443   synced    istio-remote-secret-south
+              west    https://172.18.0.3:6443   unknown   istio-remote-secret-west
+              note: sync of north, west unknown: \(reason)
+
+            """), text)
     }
 
     private func result(_ stage: Stage, _ detail: String, changed: Bool = true) -> JoinEvent {

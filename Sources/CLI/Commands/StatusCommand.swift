@@ -20,7 +20,8 @@ struct StatusCommand: Command {
             is ready and its version, the east-west gateway and its address, and every remote istiod \
             reads (one per remote secret): its API server and whether istiod has synced it. The sync \
             state comes from istiod's istiod_remote_cluster_sync_status metric, read through the API \
-            server's pod proxy; when istiod cannot be asked, the state is "unknown" with the reason.
+            server's pod proxy; when istiod cannot be asked, the state is "unknown", with the reason in a \
+            note below the table (and in the reason field of -o json).
             """,
         flags: [primary, output],
         examples: [
@@ -69,11 +70,21 @@ struct StatusCommand: Command {
         } else {
             lines.append("remotes:")
             var table = TablePrinter(headers: ["NAME", "API SERVER", "SYNC", "SECRET"])
+            // The table says `unknown`; why goes below it, once per reason, so long reasons keep the columns readable.
+            var reasons: [(reason: String, remotes: [String])] = []
             for remote in status.remotes {
-                let sync = remote.sync.reason.map { "\(remote.sync) (\($0))" } ?? remote.sync.description
-                table.add([remote.name, remote.server ?? "?", sync, remote.secret])
+                table.add([remote.name, remote.server ?? "?", remote.sync.description, remote.secret])
+                guard let reason = remote.sync.reason else { continue }
+                if let index = reasons.firstIndex(where: { $0.reason == reason }) {
+                    reasons[index].remotes.append(remote.name)
+                } else {
+                    reasons.append((reason, [remote.name]))
+                }
             }
             lines += table.render().split(separator: "\n").map { "  " + $0 }
+            for (reason, remotes) in reasons {
+                lines.append("  note: sync of \(remotes.joined(separator: ", ")) unknown: \(reason)")
+            }
         }
         for warning in status.warnings { lines.append("warning: \(warning)") }
         return lines.joined(separator: "\n") + "\n"

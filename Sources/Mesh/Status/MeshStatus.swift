@@ -47,6 +47,14 @@ public struct MeshStatus: Sendable, Equatable {
         public var server: String?
         public var sync: RemoteSyncState
         public var managedByKubectlMesh: Bool
+
+        public init(name: String, secret: String, server: String?, sync: RemoteSyncState, managedByKubectlMesh: Bool) {
+            self.name = name
+            self.secret = secret
+            self.server = server
+            self.sync = sync
+            self.managedByKubectlMesh = managedByKubectlMesh
+        }
     }
 
     /// The same facts as a JSON-ready value (`status -o json`).
