@@ -50,16 +50,17 @@ manifest=$prefix/share/kubectl-mesh/install-manifest
 
 if $uninstall; then
     [ -f "$destdir$manifest" ] || fail "nothing to uninstall: $destdir$manifest does not exist"
-    # Files first, then the directories the install created, deepest first (kept when not empty).
+    created=$(grep '/$' "$destdir$manifest.dirs" 2>/dev/null || true)
+    # Files first (the lists last), then the directories the install created, deepest
+    # first; a directory that holds something else is kept.
     grep -v '/$' "$destdir$manifest" | while IFS= read -r file; do
         [ -n "$file" ] || continue
         rm -f "$destdir$file" && say "removed $destdir$file"
     done
-    rm -f "$destdir$manifest"
-    grep '/$' "$destdir$manifest.dirs" 2>/dev/null | awk '{ print length, $0 }' | sort -rn | cut -d' ' -f2- \
-        | while IFS= read -r directory; do rmdir "$destdir$directory" 2>/dev/null || true; done
-    rm -f "$destdir$manifest.dirs"
+    rm -f "$destdir$manifest" "$destdir$manifest.dirs"
     rmdir "$destdir$prefix/share/kubectl-mesh" 2>/dev/null || true
+    printf '%s\n' "$created" | awk 'NF { print length, $0 }' | sort -rn | cut -d' ' -f2- \
+        | while IFS= read -r directory; do rmdir "$destdir$directory" 2>/dev/null || true; done
     say "kubectl-mesh is uninstalled from $root"
     exit 0
 fi
@@ -120,7 +121,20 @@ say "installed:"
 printf '%s' "$installed" | while IFS= read -r file; do say "  $destdir$file"; done
 case ":$PATH:" in
     *":$prefix/bin:"*) ;;
-    *) say "note: $prefix/bin is not on your PATH; add it so that kubectl finds the plugin:"
-       say "  export PATH=\"$prefix/bin:\$PATH\"" ;;
+    *) say "note: $prefix/bin is not on your PATH; add it so that kubectl finds the plugin"
+       say "  (and man finds its page): export PATH=\"$prefix/bin:\$PATH\"" ;;
 esac
+if [ -z "$destdir" ]; then
+    # bash-completion loads completions/NAME from the share directories of XDG_DATA_DIRS and XDG_DATA_HOME.
+    case ":${XDG_DATA_DIRS:-/usr/local/share:/usr/share}:${XDG_DATA_HOME:-$HOME/.local/share}:" in
+        *":$prefix/share:"*) ;;
+        *) say "note: bash-completion does not look in $prefix/share; for kubectl-mesh <TAB> in bash, add to ~/.bashrc:"
+           say "  source $prefix/share/bash-completion/completions/kubectl-mesh" ;;
+    esac
+    if command -v zsh >/dev/null 2>&1 \
+        && ! zsh -fc 'print -rl -- $fpath' 2>/dev/null | grep -qx "$prefix/share/zsh/site-functions"; then
+        say "note: $prefix/share/zsh/site-functions is not in zsh's default fpath; for kubectl-mesh <TAB> in zsh,"
+        say "  add to ~/.zshrc before compinit: fpath=($prefix/share/zsh/site-functions \$fpath)"
+    fi
+fi
 say "try: kubectl mesh contexts"

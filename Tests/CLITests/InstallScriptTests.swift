@@ -1,3 +1,4 @@
+import CLI
 import Foundation
 import XCTest
 
@@ -55,6 +56,46 @@ final class InstallScriptTests: XCTestCase {
                                         environment: environment)
         XCTAssertEqual(again.status, 1)
         XCTAssertTrue(again.errors.contains("nothing to uninstall"), again.errors)
+    }
+
+    /// A plain install (no DESTDIR) as a user does it: kubectl finds the plugin and, for
+    /// `kubectl mesh <TAB>`, its completion helper on PATH; the notes say what to add
+    /// for completion outside the shells' default directories; uninstalling leaves the
+    /// prefix as empty as it was.
+    func testInstalledPluginWorksThroughKubectlAndUninstallLeavesNothing() throws {
+        let scratch = try Scratch()
+        let binary = try CLITest.builtExecutable()
+        let root = CLITest.packageRoot
+        let prefix = scratch.path + "/prefix"
+        let inherited = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        var environment = ["HOME": scratch.path + "/home", "PATH": inherited]
+        let install = try CLITest.execute("/bin/sh", [root + "/install.sh", "--prefix", prefix, "--binary", binary],
+                                          environment: environment)
+        XCTAssertEqual(install.status, 0, install.errors)
+        XCTAssertTrue(install.output.contains("source \(prefix)/share/bash-completion/completions/kubectl-mesh"), install.output)
+        if try CLITest.execute("/bin/sh", ["-c", "command -v zsh"]).status == 0 {
+            XCTAssertTrue(install.output.contains("fpath=(\(prefix)/share/zsh/site-functions $fpath)"), install.output)
+        }
+
+        environment["PATH"] = prefix + "/bin:" + inherited
+        environment["KUBECONFIG"] = try scratch.write("kubeconfig", CLITest.kubeconfig)
+        let kubectl = try CLITest.execute("/bin/sh", ["-c", "command -v kubectl"], environment: environment)
+        if kubectl.status == 0 {
+            let kubectlPath = kubectl.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let plugins = try CLITest.execute(kubectlPath, ["plugin", "list"], environment: environment)
+            XCTAssertTrue(plugins.output.contains(prefix + "/bin/kubectl-mesh"), plugins.output + plugins.errors)
+            let version = try CLITest.execute(kubectlPath, ["mesh", "version"], environment: environment)
+            XCTAssertTrue(version.output.hasPrefix("kubectl-mesh \(MeshCLI.version)\n"), version.output + version.errors)
+            // kubectl runs kubectl_complete-mesh from PATH for `kubectl mesh <TAB>`.
+            let complete = try CLITest.execute(kubectlPath, ["__complete", "mesh", "contexts", "--context", "kind-"],
+                                               environment: environment)
+            XCTAssertEqual(complete.output.split(separator: "\n").prefix(2), ["kind-east", "kind-west"], complete.errors)
+        }
+
+        let uninstall = try CLITest.execute("/bin/sh", [root + "/install.sh", "--prefix", prefix, "--uninstall"],
+                                            environment: environment)
+        XCTAssertEqual(uninstall.status, 0, uninstall.errors)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: prefix), [])
     }
 
     func testUnknownOptionIsRefused() throws {
