@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Types a command line followed by TAB into a real interactive shell and prints
-the candidates the shell's completion offered.
+"""Types command lines, each followed by TAB, into one real interactive shell
+and prints the candidates the shell's completion offered for each.
 
-usage: drive-completion.py SHELL SETUP_FILE CAPTURE_FILE LINE
+usage: drive-completion.py SHELL SETUP_FILE CAPTURE_FILE LINE...
 
 SHELL is bash or zsh. SETUP_FILE is sourced first; it loads the completion
 under test and wraps it so that the candidates land in CAPTURE_FILE (see
-capture.bash and capture.zsh). Exits 1 when no candidates were captured
-within 30 seconds. Runs the shell on a pseudo-terminal, so readline (bash) and
-ZLE (zsh) do the word splitting exactly as they do for a person.
+capture.bash and capture.zsh). For each LINE the candidates are printed one a
+line, then a line holding only "\x1e" (ASCII record separator); the line is
+then erased (Ctrl-U) for the next one. Exits 1 when nothing was captured for a
+line within 30 seconds. Runs the shell on a pseudo-terminal, so readline (bash)
+and ZLE (zsh) do the word splitting exactly as they do for a person.
 """
 import os
 import pty
@@ -19,7 +21,8 @@ import time
 
 
 def main():
-    shell, setup, capture, line = sys.argv[1:5]
+    shell, setup, capture = sys.argv[1:4]
+    lines = sys.argv[4:]
     argv = {"bash": ["bash", "--norc", "--noprofile", "-i"], "zsh": ["zsh", "-f", "-i"]}[shell]
     pid, fd = pty.fork()
     if pid == 0:
@@ -45,14 +48,21 @@ def main():
         deadline = time.time() + 30
         while b"setup-done\r\n" not in transcript and time.time() < deadline:
             drain(0.1)
-        os.write(fd, line.encode() + b"\t")
-        while not os.path.exists(capture) and time.time() < deadline:
+        for line in lines:
+            deadline = time.time() + 30
+            os.write(fd, line.encode() + b"\t")
+            while not os.path.exists(capture) and time.time() < deadline:
+                drain(0.05)
+            if not os.path.exists(capture):
+                sys.stderr.write(f"no completion captured for {line!r}; terminal said:\n"
+                                 + transcript.decode(errors="replace"))
+                return 1
+            with open(capture) as handle:
+                sys.stdout.write(handle.read())
+            sys.stdout.write("\x1e\n")
+            os.remove(capture)
+            os.write(fd, b"\x15")  # Ctrl-U: erase the line for the next one
             drain(0.05)
-        if not os.path.exists(capture):
-            sys.stderr.write("no completion captured; terminal said:\n" + transcript.decode(errors="replace"))
-            return 1
-        with open(capture) as handle:
-            sys.stdout.write(handle.read())
         return 0
     finally:
         try:
