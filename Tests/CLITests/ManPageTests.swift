@@ -9,6 +9,8 @@ final class ManPageTests: XCTestCase {
     /// COMMANDS) and the global flags (from OPTIONS), as long names and short letters.
     private struct Documented {
         var commands: [String: Set<String>] = [:]
+        /// The words after the command's name on its `.SS` line, roff fonts removed (`[COMMAND]`).
+        var arguments: [String: [String]] = [:]
         var globals: Set<String> = []
     }
 
@@ -23,9 +25,11 @@ final class ManPageTests: XCTestCase {
                 section = String(line.dropFirst(4))
                 command = nil
             } else if line.hasPrefix(".SS "), section == "COMMANDS" {
-                let name = String(line.dropFirst(4).prefix { $0 != " " })
+                let words = plain(String(line.dropFirst(4))).split(separator: " ").map(String.init)
+                guard let name = words.first else { continue }
                 command = name
                 documented.commands[name] = []
+                documented.arguments[name] = Array(words.dropFirst())
             } else if line == ".TP" {
                 flagLineFollows = true
             } else if flagLineFollows {
@@ -41,12 +45,16 @@ final class ManPageTests: XCTestCase {
         return documented
     }
 
+    /// A roff line with its font changes and escaped dashes turned into plain text.
+    private static func plain(_ line: String) -> String {
+        line.replacingOccurrences(of: "\\-", with: "-").replacingOccurrences(of: "\\fB", with: "")
+            .replacingOccurrences(of: "\\fR", with: "").replacingOccurrences(of: "\\fI", with: "")
+    }
+
     /// `--output` and `-o` in a roff line such as `\fB\-o\fR, \fB\-\-output\fR \fIFORMAT\fR`.
     private static func flagNames(in line: String) -> Set<String> {
-        let plain = line.replacingOccurrences(of: "\\-", with: "-")
-            .replacingOccurrences(of: "\\fB", with: " ").replacingOccurrences(of: "\\fR", with: " ")
-            .replacingOccurrences(of: "\\fI", with: " ").replacingOccurrences(of: ",", with: " ")
-        return Set(plain.split(separator: " ").filter { $0.hasPrefix("-") }.map(String.init))
+        let words = plain(line).replacingOccurrences(of: ",", with: " ").split(separator: " ")
+        return Set(words.filter { $0.hasPrefix("-") }.map(String.init))
     }
 
     private static func names(_ flags: [FlagSpec]) -> Set<String> {
@@ -62,6 +70,29 @@ final class ManPageTests: XCTestCase {
                            "the flags of \(spec.name) in the man page and in the program differ")
         }
         XCTAssertEqual(documented.globals, Self.names(GlobalFlags.all), "OPTIONS must list exactly the global flags")
+    }
+
+    func testEveryCommandsArgumentsAreDocumentedAsTheProgramTakesThem() throws {
+        let documented = try Self.read()
+        for spec in CommandTable.visibleSpecs {
+            let expected = spec.arguments.map { argument in
+                switch argument.arity {
+                case .required: argument.name
+                case .optional: "[\(argument.name)]"
+                case .variadic: "[\(argument.name)...]"
+                }
+            }
+            XCTAssertEqual(documented.arguments[spec.name], expected, "the .SS line of \(spec.name)")
+        }
+    }
+
+    /// README.md's usage table names every command, and no other.
+    func testReadmeListsEveryCommand() throws {
+        let readme = try String(contentsOfFile: CLITest.packageRoot + "/README.md", encoding: .utf8)
+        let listed = readme.split(separator: "\n").filter { $0.hasPrefix("| `") }.compactMap { row in
+            row.dropFirst(3).split(separator: " ").first.map { String($0.filter { $0 != "`" }) }
+        }
+        XCTAssertEqual(Set(listed), Set(CommandTable.visibleSpecs.map(\.name)))
     }
 
     func testGroffFindsNothingToComplainAbout() throws {
