@@ -27,7 +27,9 @@ struct CreateRemoteSecretCommand: Command {
             Creates what is missing in the cluster of --context (istio-system, the \
             istio-reader-service-account with its read-only ClusterRole, and its long-lived token \
             Secret istio-reader-service-account-istio-remote-secret-token), waits until the token \
-            controller fills the token, then prints the Secret istio-remote-secret-NAME: label \
+            controller fills the token; they are recorded as join-remote's remote-secret stage records \
+            them (its ApplySet), so a later join adopts them and leave removes them. Then it prints the \
+            Secret istio-remote-secret-NAME: label \
             istio/multiCluster=true, annotation networking.istio.io/cluster=NAME, and one data key \
             NAME holding a kubeconfig for the reader. Apply it to the primary with kubectl. The token \
             never expires: it is not a TokenRequest token.

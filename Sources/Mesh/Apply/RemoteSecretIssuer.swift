@@ -26,18 +26,22 @@ public struct RemoteSecretIssuer: Sendable {
     }
 
     /// The token Secret, plus the reader ServiceAccount, ClusterRole and binding
-    /// when the cluster lacks them (the charts normally make them).
+    /// when the cluster lacks them (the charts normally make them) or when they
+    /// are this set's already (made by an earlier run, so they stay wanted and
+    /// are not pruned).
     public func readerObjects() throws(KubeError) -> [Value] {
         let client = session.client
+        let set = ApplySet(stage: .remoteSecret, namespace: namespace)
+        func ours(_ object: Value?) -> Bool { object.map { $0.label(ApplySet.partOfLabel) == set.id } ?? true }
         var objects = [ReaderAccess.tokenSecret(namespace: namespace)]
-        if try client.get(.serviceAccount, name: ReaderAccess.serviceAccountName, namespace: namespace) == nil {
-            objects.append(ReaderAccess.serviceAccount(namespace: namespace))
-            let roleName = ReaderAccess.clusterRoleName(namespace: namespace, revision: revision)
-            let clusterRole = GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole")
-            if try client.get(clusterRole, name: roleName) == nil {
-                objects.append(ReaderAccess.clusterRole(namespace: namespace, revision: revision))
-                objects.append(ReaderAccess.clusterRoleBinding(namespace: namespace, revision: revision))
-            }
+        let account = try client.get(.serviceAccount, name: ReaderAccess.serviceAccountName, namespace: namespace)
+        if ours(account) { objects.append(ReaderAccess.serviceAccount(namespace: namespace)) }
+        let roleName = ReaderAccess.clusterRoleName(namespace: namespace, revision: revision)
+        let clusterRole = GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole")
+        let role = try client.get(clusterRole, name: roleName)
+        if role.map({ _ in ours(role) }) ?? ours(account) {
+            objects.append(ReaderAccess.clusterRole(namespace: namespace, revision: revision))
+            objects.append(ReaderAccess.clusterRoleBinding(namespace: namespace, revision: revision))
         }
         return objects
     }
@@ -50,25 +54,35 @@ public struct RemoteSecretIssuer: Sendable {
                             token: filled.token)
     }
 
-    /// `create-remote-secret`: applies what is missing (istio-system, the reader
-    /// account, the token Secret) and returns the secret, without keeping it in
-    /// any ApplySet (a later join adopts these objects).
-    public func issue(progress: (WaitProgress) -> Void = { _ in }) throws(MeshError) -> RemoteSecret {
-        do throws(KubeError) {
+    /// `create-remote-secret`: makes istio-system when missing, applies the reader
+    /// objects as the remote-secret stage of `join-remote` records them (its
+    /// ApplySet on this cluster, with the mesh's labels), so that a later join
+    /// adopts them and `leave` removes them; then returns the secret.
+    public func issue(progress: @escaping (WaitProgress) -> Void = { _ in }) throws(MeshError) -> RemoteSecret {
+        do {
             let client = session.client
-            if try client.get(.namespace, name: namespace) == nil {
-                _ = try client.apply(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
-            }
-            // The token Secret after the account: the token controller deletes one whose account is missing.
-            let objects = try readerObjects()
-            for batch in [objects.filter { !SetApplier.isTokenSecret($0) }, objects.filter(SetApplier.isTokenSecret)] {
-                for result in client.apply(batch, force: true) {
-                    if case .failure(let error) = result { throw error }
+            let existingNamespace = try client.get(.namespace, name: namespace)
+            if existingNamespace == nil {
+                // Created, not applied: the remote-namespace stage of a later join takes it over with its labels.
+                let created = Result { () throws(KubeError) -> Value in
+                    try client.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
                 }
+                if case .failure(let error) = created, !error.isAlreadyExists { throw error }
             }
+            // The mesh a join recorded on istio-system, else the default one.
+            let mesh = existingNamespace?.label(MeshLabels.mesh) ?? JoinOptions().mesh
+            let applier = SetApplier(session: session, applySet: ApplySet(stage: .remoteSecret, namespace: namespace),
+                                     mesh: mesh, timeout: timeout, progress: progress)
+            _ = try applier.apply(try readerObjects())
             return try secretFromToken(progress: progress)
-        } catch {
+        } catch let error as KubeError {
             throw MeshError.cluster(session.ref, cause: error.message, hint: error.hint)
+        } catch let error as ForeignFieldOwners {
+            throw MeshError.cluster(session.ref, cause: error.message, hint: error.hint)
+        } catch let error as MeshError {
+            throw error
+        } catch {
+            throw MeshError.cluster(session.ref, cause: "\(error)", hint: nil)
         }
     }
 }

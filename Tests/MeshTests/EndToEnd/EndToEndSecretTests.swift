@@ -50,6 +50,46 @@ final class EndToEndSecretTests: XCTestCase {
         XCTAssertEqual(try bed["east"].requestLog().filter(\.isWrite).count, 0)
     }
 
+    func testCreateRemoteSecretRecordsItsObjectsAsTheJoinDoesSoLeaveRemovesThem() throws {
+        let run = try bed.mesh(["create-remote-secret", "--context", "kind-west", "--name", "west", "--server", "https://172.18.0.3:6443"])
+        XCTAssertEqual(run.status, 0, run.all)
+        let set = ApplySet(stage: .remoteSecret, namespace: "istio-system")
+        let west = try bed.objects("west")
+        XCTAssertEqual(Set(west.keys), [
+            "ConfigMap istio-system/kubectl-mesh-remote-secret", "ServiceAccount istio-system/istio-reader-service-account",
+            "Secret istio-system/istio-reader-service-account-istio-remote-secret-token",
+            "ClusterRole istio-reader-clusterrole-istio-system", "ClusterRoleBinding istio-reader-clusterrole-istio-system",
+        ])
+        for (name, object) in west where !name.hasPrefix("ConfigMap") {
+            XCTAssertEqual(object.label(ApplySet.partOfLabel), set.id, name)
+            XCTAssertEqual(object.label(MeshLabels.stage), "remote-secret", name)
+        }
+        XCTAssertEqual(west["ConfigMap istio-system/kubectl-mesh-remote-secret"]?.annotation(MeshLabels.clusterAnnotation), "west")
+        // Run again: the same objects, unchanged.
+        let before = try bed.resourceVersions("west")
+        XCTAssertEqual(try bed.mesh(["create-remote-secret", "--context", "kind-west", "--name", "west"]).status, 0)
+        XCTAssertEqual(try bed.resourceVersions("west"), before)
+
+        let leave = try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"])
+        XCTAssertEqual(leave.status, 0, leave.all)
+        XCTAssertEqual(leave.output, "Removed west from the mesh: 0 objects from kind-east, 4 objects from kind-west.\n")
+        XCTAssertEqual(try bed.objects("west"), [:])
+    }
+
+    func testAJoinAfterCreateRemoteSecretAdoptsItsObjects() throws {
+        XCTAssertEqual(try bed.mesh(["create-remote-secret", "--context", "kind-west", "--name", "west"]).status, 0)
+        try bed.scriptIstiodMetrics(["west": "synced"])
+        let join = try bed.join()
+        XCTAssertEqual(join.status, 0, join.all)
+        XCTAssertFalse(join.errors.contains("pruned"), "the chart's reader account and role moved to the chart's sets:\n\(join.errors)")
+        let west = try bed.objects("west")
+        XCTAssertEqual(west["ServiceAccount istio-system/istio-reader-service-account"]?.label(MeshLabels.stage), "remote-control-plane")
+        XCTAssertEqual(west["Secret istio-system/istio-reader-service-account-istio-remote-secret-token"]?.label(MeshLabels.stage), "remote-secret")
+        XCTAssertTrue(try bed.join().output.hasPrefix("Nothing to change"))
+        XCTAssertEqual(try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"]).status, 0)
+        XCTAssertEqual(try bed.objects("west"), [:])
+    }
+
     func testCreateRemoteSecretAsJSONInAnotherNamespaceWarnsAboutLoopback() throws {
         let run = try bed.mesh(["create-remote-secret", "--context", "kind-west", "--name", "west", "--namespace", "mesh-config",
                                 "-o", "json"])
