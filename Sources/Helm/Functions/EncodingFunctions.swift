@@ -22,6 +22,7 @@ enum EncodingFunctions {
         },
         Fn.make("sha1sum", [.string]) { .string(Digests.hex(Digests.sha1(Array(try Fn.string($0[0]).utf8)))) },
         Fn.make("sha256sum", [.string]) { .string(Digests.hex(Digests.sha256(Array(try Fn.string($0[0]).utf8)))) },
+        Fn.make("sha512sum", [.string]) { .string(Digests.hex(Digests.sha512(Array(try Fn.string($0[0]).utf8)))) },
         Fn.make("adler32sum", [.string]) { .string(String(Digests.adler32(Array(try Fn.string($0[0]).utf8)))) },
     ]
 }

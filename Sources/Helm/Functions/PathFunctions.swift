@@ -1,13 +1,19 @@
 /// Sprig's slash-path functions (Go's `path` package): `base`, `dir`,
-/// `clean`, `ext`, `isAbs`.
+/// `clean`, `ext`, `isAbs`, and their `os` forms (Go's `path/filepath`),
+/// which on Linux and macOS, where `/` is the separator, are the same.
 enum PathFunctions {
-    static let all: [TemplateFunction] = [
-        Fn.make("base", [.string]) { .string(base(try Fn.string($0[0]))) },
-        Fn.make("dir", [.string]) { .string(dir(try Fn.string($0[0]))) },
-        Fn.make("clean", [.string]) { .string(clean(try Fn.string($0[0]))) },
-        Fn.make("ext", [.string]) { .string(ext(try Fn.string($0[0]))) },
-        Fn.make("isAbs", [.string]) { .bool(try Fn.string($0[0]).hasPrefix("/")) },
-    ]
+    static let all: [TemplateFunction] = ["", "os"].flatMap { prefix in
+        func name(_ base: String) -> String {
+            prefix.isEmpty ? base : prefix + base.prefix(1).uppercased() + base.dropFirst()
+        }
+        return [
+            Fn.make(name("base"), [.string]) { .string(base(try Fn.string($0[0]))) },
+            Fn.make(name("dir"), [.string]) { .string(dir(try Fn.string($0[0]))) },
+            Fn.make(name("clean"), [.string]) { .string(clean(try Fn.string($0[0]))) },
+            Fn.make(name("ext"), [.string]) { .string(ext(try Fn.string($0[0]))) },
+            Fn.make(name("isAbs"), [.string]) { .bool(try Fn.string($0[0]).hasPrefix("/")) },
+        ]
+    }
 
     /// path.Clean: one slash between names, no `.` names, `..` folded into what precedes it.
     static func clean(_ path: String) -> String {

@@ -3,6 +3,7 @@
 /// bytes, as Go does.
 enum StringFunctions {
     static let all: [TemplateFunction] = [
+        Fn.make("hello", []) { _ in .string("Hello!") },
         Fn.make("upper", [.string]) { .string(GoText.mapScalars(try Fn.string($0[0]), GoText.toUpper)) },
         Fn.make("lower", [.string]) { .string(GoText.mapScalars(try Fn.string($0[0]), GoText.toLower)) },
         Fn.make("title", [.string]) { .string(GoText.title(try Fn.string($0[0]))) },

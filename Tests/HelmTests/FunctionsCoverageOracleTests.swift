@@ -1,0 +1,81 @@
+import XCTest
+
+@testable import Helm
+
+/// The functions that complete the Sprig v3 / Helm v4 table (`hello`,
+/// `sha512sum`, the `os…` path functions, `urlParse`, `urlJoin`, `duration`,
+/// `durationRound`), rendered through the whole chart pipeline by us and by
+/// Helm v4: identical output, or identical errors. And the functions left
+/// out fail to parse, as Go reports an unknown function.
+final class FunctionsCoverageOracleTests: XCTestCase {
+    private func check(_ templates: [String], valuesJSON: String = "{}", file: StaticString = #filePath, line: UInt = #line) throws {
+        let oracle = try HelmOracle.required()
+        let cases = templates.map { HelmOracle.Case(templates: ["t.yaml": $0], valuesJSON: valuesJSON) }
+        let helm = try oracle.render(cases)
+        for (c, outcome) in zip(cases, helm) {
+            assertSameAsHelm(ChartFixture.renderFiles(c), outcome, "template \(c.templates["t.yaml"] ?? "")", file: file, line: line)
+        }
+    }
+
+    func testHelloAndDigests() throws {
+        try check([
+            "{{ hello }}",
+            #"{{ sha512sum "" }}|{{ sha512sum "abc" }}|{{ "héllo wörld" | sha512sum }}"#,
+            #"{{ sha512sum (repeat 200 "0123456789") }}|{{ sha512sum (repeat 111 "x") }}|{{ sha512sum (repeat 112 "x") }}"#,
+            "{{ sha512sum 5 }}",
+        ])
+    }
+
+    func testOSPathFunctionsAreThePathOnesOnUnix() throws {
+        var templates: [String] = []
+        for path in ["", "/", "a/b/c.txt", "/a//b/../c/", "./x.tar.gz", "a/.hidden", "..", "a/b/", "//x"] {
+            templates.append(
+                #"{{ osBase "\#(path)" }}|{{ osDir "\#(path)" }}|{{ osClean "\#(path)" }}|{{ osExt "\#(path)" }}|{{ osIsAbs "\#(path)" }}|{{ base "\#(path)" }}|{{ dir "\#(path)" }}"#)
+        }
+        templates.append("{{ osBase 3 }}")
+        try check(templates)
+    }
+
+    func testURLParseAndJoin() throws {
+        var templates: [String] = []
+        for url in [
+            "https://user:p%40ss@example.com:8443/a%20b/c?x=1&y=2#frag%20x", "mailto:ops@example.com", "/relative/path?q",
+            "http://[fe80::1%25en0]:80/", "file:///etc/hosts", "http://example.com/?", "//host.only/p", "x", "",
+            "http://example.com/a/./b/../c", "HTTP://Example.COM/", "http://u@h/#",
+        ] {
+            templates.append(#"{{ toJson (urlParse "\#(url)") }}|{{ urlJoin (urlParse "\#(url)") }}"#)
+        }
+        templates += [
+            #"{{ urlParse ":bad" }}"#, #"{{ urlParse "http://x/%zz" }}"#, #"{{ urlParse "http://a b/" }}"#,
+            #"{{ urlJoin (dict "scheme" "https" "host" "example.com" "path" "/a b/ü" "query" "x=1" "fragment" "f g") }}"#,
+            #"{{ urlJoin (dict "scheme" "https" "host" "h" "path" "rel" "userinfo" "me:se cret") }}"#,
+            #"{{ urlJoin (dict "path" "a:b/c") }}|{{ urlJoin (dict "scheme" "mailto" "opaque" "x@y") }}|{{ urlJoin dict }}"#,
+            #"{{ urlJoin (dict "scheme" "https" "host" "h" "path" "/p" "userinfo" "a@b") }}"#,
+            #"{{ urlJoin (dict "host" 5) }}"#, #"{{ urlJoin (dict "host" nil) }}"#, #"{{ urlJoin (dict "userinfo" "%zz") }}"#,
+        ]
+        try check(templates)
+    }
+
+    func testDurations() throws {
+        try check([
+            #"{{ duration "90" }}|{{ duration "3661" }}|{{ duration "-5" }}|{{ duration "0" }}|{{ duration "x" }}|{{ duration 90 }}|{{ duration .Values.n }}"#,
+            #"{{ duration (int64 86400) }}|{{ duration "99999999999999999999" }}|{{ duration "9223372036" }}|{{ duration nil }}"#,
+            #"{{ durationRound "2h10m" }}|{{ durationRound "-49h" }}|{{ durationRound "8760h1s" }}|{{ durationRound "1h" }}|{{ durationRound "1h0m1s" }}"#,
+            #"{{ durationRound "720h1m" }}|{{ durationRound "61s" }}|{{ durationRound "1.5s" }}|{{ durationRound "999ms" }}|{{ durationRound "bad" }}"#,
+            #"{{ durationRound (int64 90000000000) }}|{{ durationRound 5 }}|{{ durationRound "1.5h" }}|{{ durationRound "1h30m45.5s" }}"#,
+            #"{{ durationRound "300us" }}|{{ durationRound "2540400h" }}|{{ durationRound "+3m" }}|{{ durationRound ".5m" }}|{{ durationRound "1" }}"#,
+        ], valuesJSON: #"{"n": 30}"#)
+    }
+
+    /// Sprig functions Helm has but kubectl-mesh leaves out (they read the
+    /// clock, a random source or the network) fail at parse time.
+    func testLeftOutFunctionsAreUnknown() throws {
+        for name in HelmFunctions.omitted {
+            let set = TemplateSet(functions: HelmFunctions.all)
+            XCTAssertThrowsError(try set.parse(name: "c/templates/t.yaml", text: "{{ if false }}{{ \(name) }}{{ end }}")) { error in
+                XCTAssertTrue("\(error)".contains("function \"\(name)\" not defined"), "\(name): \(error)")
+            }
+            XCTAssertFalse(HelmFunctions.all.contains { $0.name == name }, name)
+        }
+    }
+}
