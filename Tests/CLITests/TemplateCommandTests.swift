@@ -59,6 +59,38 @@ final class TemplateCommandTests: XCTestCase {
         XCTAssertEqual(badSet.errors, "error: failed parsing --set data: key \"a\" has no value\n")
     }
 
+    func testReleaseNameComesFirstAsInHelm() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n")
+        _ = try scratch.write("c/templates/t.yaml", "name: {{ .Release.Name }}\n")
+        let helmOrder = CLITest.run(["template", "istiod", "c", "-n", "istio-system"], workingDirectory: scratch.path)
+        XCTAssertEqual(helmOrder.output, "---\n# Source: c/templates/t.yaml\nname: istiod\n", helmOrder.errors)
+        let flag = CLITest.run(["template", "c", "--name", "flagged"], workingDirectory: scratch.path)
+        XCTAssertEqual(flag.output, "---\n# Source: c/templates/t.yaml\nname: flagged\n", flag.errors)
+        let same = CLITest.run(["template", "both", "c", "--name", "both"], workingDirectory: scratch.path)
+        XCTAssertEqual(same.output, "---\n# Source: c/templates/t.yaml\nname: both\n", same.errors)
+        let unnamed = CLITest.run(["template", "c"], workingDirectory: scratch.path)
+        XCTAssertEqual(unnamed.output, "---\n# Source: c/templates/t.yaml\nname: release-name\n", unnamed.errors)
+
+        let twice = CLITest.run(["template", "one", "c", "--name", "two"], workingDirectory: scratch.path)
+        XCTAssertEqual(twice.status, .usage)
+        XCTAssertEqual(
+            twice.errors,
+            "error: the release name is given twice: \"one\" and --name \"two\"; give one\nhint: run \"kubectl mesh template --help\" for usage\n")
+        let swapped = CLITest.run(["template", "c", "istiod"], workingDirectory: scratch.path)
+        XCTAssertEqual(swapped.status, .failure)
+        XCTAssertTrue(
+            swapped.errors.hasSuffix("\nhint: the release name comes first, as in helm template: kubectl mesh template NAME CHART_DIR\n"),
+            swapped.errors)
+        let three = CLITest.run(["template", "a", "b", "c"], workingDirectory: scratch.path)
+        XCTAssertEqual(three.status, .usage)
+        XCTAssertTrue(three.errors.hasPrefix("error: unexpected argument \"c\""), three.errors)
+        let badName = CLITest.run(["template", "Bad_Name", "c"], workingDirectory: scratch.path)
+        XCTAssertEqual(badName.status, .failure)
+        XCTAssertTrue(badName.errors.hasPrefix("error: release name check failed: release name \"Bad_Name\": invalid release name"), badName.errors)
+        XCTAssertEqual(CLITest.run(["__complete", "template", "istiod", ""]).output, ":16\n")
+    }
+
     func testSchemaRefusesValuesUnlessSkipped() {
         let refused = CLITest.run(["template", Self.charts + "/schema", "--set", "kind=Job"])
         XCTAssertEqual(refused.status, .failure)

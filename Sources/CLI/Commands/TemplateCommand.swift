@@ -1,13 +1,19 @@
 import Helm
 import Kube
 
-/// `kubectl mesh template CHART_DIR [flags]`: renders a chart locally exactly as
-/// `helm template` does, with the built-in engine (DESIGN.md §4).
+/// `kubectl mesh template [NAME] CHART_DIR [flags]`: renders a chart locally
+/// exactly as `helm template` does, with the built-in engine (DESIGN.md §4).
+/// The release name comes first, as in `helm template NAME CHART`, or from
+/// `--name`; with one argument it is the chart.
 struct TemplateCommand: Command {
+    /// Both positions complete directories: a lone argument is the chart.
+    static let release = ArgumentSpec(
+        "NAME", kind: .directory, arity: .optional,
+        help: "Release name, as helm template takes it (or --name); with one argument, that argument is CHART_DIR.")
     static let chart = ArgumentSpec(
-        "CHART_DIR", kind: .directory, help: "Directory of the chart (the one holding Chart.yaml).")
+        "CHART_DIR", kind: .directory, arity: .optional, help: "Directory of the chart (the one holding Chart.yaml); required.")
     static let name = FlagSpec(
-        "name", placeholder: "NAME", help: "Release name, .Release.Name (default: release-name).")
+        "name", placeholder: "NAME", help: "Release name, .Release.Name, instead of the NAME argument (default: release-name).")
     static let namespace = FlagSpec(
         "namespace", short: "n", placeholder: "NAMESPACE",
         help: "Release namespace, .Release.Namespace (default: the context's namespace, else default).")
@@ -41,7 +47,8 @@ struct TemplateCommand: Command {
         name: "template",
         summary: "render a Helm chart locally, exactly as helm template does",
         discussion: """
-            Renders the chart in CHART_DIR with kubectl-mesh's built-in Helm engine (Go templates, \
+            Renders the chart in CHART_DIR as release NAME (helm template's order: NAME, then the \
+            chart; or --name) with kubectl-mesh's built-in Helm engine (Go templates, \
             Sprig and Helm's functions) and prints the manifests the way helm template prints them: \
             each document after a "---" and "# Source:" line, documents ordered by kind in Helm's \
             install order, hooks last, NOTES.txt not printed. No helm binary and no cluster are used.
@@ -53,29 +60,40 @@ struct TemplateCommand: Command {
             to 2020-12) before anything is rendered. Errors read like Helm's: the template, line and \
             column, and the failing call, or every value the schema refuses.
             """,
-        arguments: [chart],
+        arguments: [release, chart],
         flags: [
             name, namespace, values, set, setString, setJSON, setFile, setLiteral, kubeVersion, apiVersions, isUpgrade,
             skipSchemaValidation, showOnly,
         ],
         examples: [
-            Example("Render Istio's istiod chart", "kubectl mesh template ~/istio-1.28.0/manifests/charts/istio-control/istio-discovery --name istiod -n istio-system"),
+            Example("Render Istio's istiod chart as release istiod", "kubectl mesh template istiod ~/istio-1.28.0/manifests/charts/istio-control/istio-discovery -n istio-system"),
             Example("With values", "kubectl mesh template ./chart -f values.yaml --set replicas=3"),
             Example("One template only", "kubectl mesh template ./chart --show-only templates/deployment.yaml"),
         ])
 
     let directory: String
     let options: RenderOptions
+    /// The NAME argument as a path, to spot `template CHART_DIR NAME` (the order swapped).
+    let nameAsPath: String?
 
     init(arguments: ParsedArguments, invocation: Invocation) throws {
-        guard let chart = arguments.argument(Self.chart) else {
-            throw UsageError("CHART_DIR is required", command: Self.spec.name)
+        // One argument is the chart; two are the release name and the chart, as in helm.
+        let first = arguments.argument(Self.release), second = arguments.argument(Self.chart)
+        guard let chart = second ?? first else {
+            throw UsageError("\"\(ProgramName.display) template\" needs CHART_DIR", command: Self.spec.name)
+        }
+        let positionalName = second == nil ? nil : first
+        if let positionalName, let flagName = arguments.value(Self.name), flagName != positionalName {
+            throw UsageError(
+                "the release name is given twice: \"\(positionalName)\" and --name \"\(flagName)\"; give one",
+                command: Self.spec.name)
         }
         let base = invocation.workingDirectory
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : base + "/" + path }
         directory = resolve(chart)
+        nameAsPath = positionalName.map(resolve)
         var options = RenderOptions()
-        if let name = arguments.value(Self.name) { options.releaseName = name }
+        if let name = positionalName ?? arguments.value(Self.name) { options.releaseName = name }
         options.namespace = arguments.value(Self.namespace) ?? Self.contextNamespace(arguments, invocation) ?? "default"
         // -f and --set-file paths are read from the working directory, as Helm reads them.
         let read = options.readFile
@@ -103,7 +121,14 @@ struct TemplateCommand: Command {
     }
 
     func run(invocation: Invocation) throws {
-        let rendered = try HelmRenderer().renderChart(at: directory, options: options)
-        invocation.output.write(rendered.manifest)
+        do {
+            let rendered = try HelmRenderer().renderChart(at: directory, options: options)
+            invocation.output.write(rendered.manifest)
+        } catch var error as HelmError where error.stage == .loadChart {
+            if let nameAsPath, (try? ChartLoader.load(directory: nameAsPath)) != nil {
+                error.hint = "the release name comes first, as in helm template: \(ProgramName.display) template NAME CHART_DIR"
+            }
+            throw error
+        }
     }
 }
