@@ -2,6 +2,9 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 // libcurl is loaded with dlopen on first use instead of being linked: loading
 // libcurl and its ~30 dependencies costs ~4.5 ms of CPU at every start, which
@@ -9,8 +12,13 @@
 // The curl_* functions the Swift code calls are defined below as trampolines
 // into the loaded library, so the call sites stay as they are.
 
-static struct {
+// CURLOPT_CAINFO_BLOB, the newest option the transport relies on, came with 7.77.0.
+#define MINIMUM_VERSION 0x074D00
+#define MINIMUM_VERSION_TEXT "7.77.0"
+
+struct library {
     CURLcode (*global_init)(long flags);
+    curl_version_info_data *(*version_info)(CURLversion age);
     CURL *(*easy_init)(void);
     void (*easy_cleanup)(CURL *handle);
     void (*easy_reset)(CURL *handle);
@@ -20,17 +28,23 @@ static struct {
     CURLcode (*easy_getinfo)(CURL *handle, CURLINFO info, ...);
     struct curl_slist *(*slist_append)(struct curl_slist *list, const char *string);
     void (*slist_free_all)(struct curl_slist *list);
-} library;
-static int library_loaded;
-static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+};
 
-static void load_library(void) {
-    void *handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) handle = dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) return;
-#define LOAD(field, symbol) \
-    if ((*(void **)&library.field = dlsym(handle, symbol)) == NULL) return;
+/// Opens `soname` and fills `table`; returns 1, or 0 with the reason in `reason`.
+static int open_library(const char *soname, struct library *table, char *reason, size_t capacity) {
+    void *handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) {
+        const char *why = dlerror();
+        snprintf(reason, capacity, "%s", why != NULL ? why : soname);
+        return 0;
+    }
+#define LOAD(field, symbol)                                                                  \
+    if ((*(void **)&table->field = dlsym(handle, symbol)) == NULL) {                         \
+        snprintf(reason, capacity, "%s does not define %s (it is not libcurl)", soname, symbol); \
+        return 0;                                                                            \
+    }
     LOAD(global_init, "curl_global_init")
+    LOAD(version_info, "curl_version_info")
     LOAD(easy_init, "curl_easy_init")
     LOAD(easy_cleanup, "curl_easy_cleanup")
     LOAD(easy_reset, "curl_easy_reset")
@@ -41,17 +55,73 @@ static void load_library(void) {
     LOAD(slist_append, "curl_slist_append")
     LOAD(slist_free_all, "curl_slist_free_all")
 #undef LOAD
-    library_loaded = 1;
+    curl_version_info_data *version = table->version_info(CURLVERSION_NOW);
+    if (version == NULL || version->version_num < MINIMUM_VERSION) {
+        snprintf(reason, capacity, "%s is libcurl %s, too old: %s or newer is needed", soname,
+                 version != NULL && version->version != NULL ? version->version : "(unknown version)",
+                 MINIMUM_VERSION_TEXT);
+        return 0;
+    }
+    return 1;
+}
+
+int ccurl_probe_library(const char *soname, char *reason, size_t capacity) {
+    struct library table;
+    return open_library(soname, &table, reason, capacity);
+}
+
+static struct library library;
+static char failure[512];
+static int library_ready;
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+static void load_library(void) {
+    if (!open_library("libcurl.so.4", &library, failure, sizeof failure)) return;
+    CURLcode code = library.global_init(CURL_GLOBAL_ALL);
+    if (code != CURLE_OK) {
+        snprintf(failure, sizeof failure, "curl_global_init failed: %s", library.easy_strerror(code));
+        return;
+    }
+    library_ready = 1;
 }
 
 static int loaded(void) {
     pthread_once(&library_once, load_library);
-    return library_loaded;
+    return library_ready;
 }
 
-CURLcode curl_global_init(long flags) {
-    return loaded() ? library.global_init(flags) : CURLE_FAILED_INIT;
+const char *ccurl_load(void) {
+    return loaded() ? NULL : failure;
 }
+
+// The background load: one thread, joined by an exit handler so that exit never
+// tears OpenSSL down while the thread is still loading or initialising it.
+static pthread_once_t background_once = PTHREAD_ONCE_INIT;
+static pthread_t loader;
+static atomic_int loader_running;
+
+static void *load_on_thread(void *unused) {
+    (void)unused;
+    loaded();
+    return NULL;
+}
+
+static void wait_for_loader(void) {
+    if (atomic_exchange(&loader_running, 0)) pthread_join(loader, NULL);
+}
+
+static void start_loader(void) {
+    // Registered before the thread starts, so it runs after the exit handlers
+    // OpenSSL registers while it loads (they run last-registered first).
+    if (atexit(wait_for_loader) != 0) return;
+    if (pthread_create(&loader, NULL, load_on_thread, NULL) == 0) atomic_store(&loader_running, 1);
+}
+
+void ccurl_load_in_background(void) {
+    pthread_once(&background_once, start_loader);
+}
+
+// MARK: trampolines
 
 CURL *curl_easy_init(void) {
     return loaded() ? library.easy_init() : NULL;
@@ -70,7 +140,7 @@ CURLcode curl_easy_perform(CURL *handle) {
 }
 
 const char *curl_easy_strerror(CURLcode code) {
-    return loaded() ? library.easy_strerror(code) : "libcurl.so.4 could not be loaded (install libcurl4)";
+    return loaded() ? library.easy_strerror(code) : failure;
 }
 
 struct curl_slist *curl_slist_append(struct curl_slist *list, const char *string) {
@@ -79,10 +149,6 @@ struct curl_slist *curl_slist_append(struct curl_slist *list, const char *string
 
 void curl_slist_free_all(struct curl_slist *list) {
     if (loaded()) library.slist_free_all(list);
-}
-
-CURLcode ccurl_global_init(void) {
-    return curl_global_init(CURL_GLOBAL_ALL);
 }
 
 CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) {
@@ -105,11 +171,6 @@ CURLcode ccurl_setopt_data_callback(CURL *handle, CURLoption option, ccurl_data_
     return library.easy_setopt(handle, option, callback);
 }
 
-CURLcode ccurl_setopt_xferinfo_callback(CURL *handle, ccurl_xferinfo_callback callback) {
-    if (!loaded()) return CURLE_FAILED_INIT;
-    return library.easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
-}
-
 CURLcode ccurl_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length) {
     struct curl_blob blob;
     blob.data = (void *)data;
@@ -120,16 +181,6 @@ CURLcode ccurl_setopt_blob(CURL *handle, CURLoption option, const void *data, si
 }
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
-    if (!loaded()) return CURLE_FAILED_INIT;
-    return library.easy_getinfo(handle, info, value);
-}
-
-CURLcode ccurl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
-    if (!loaded()) return CURLE_FAILED_INIT;
-    return library.easy_getinfo(handle, info, value);
-}
-
-CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value) {
     if (!loaded()) return CURLE_FAILED_INIT;
     return library.easy_getinfo(handle, info, value);
 }

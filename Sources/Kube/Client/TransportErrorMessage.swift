@@ -54,6 +54,9 @@ enum TransportErrorMessage {
         case .proxyFailed:
             message = "the proxy for \(server) failed\(via): \(error.detail)"
             hint = "check proxy-url in the kubeconfig or HTTPS_PROXY/NO_PROXY"
+        case .libraryUnavailable:
+            message = "cannot send \(request.summary) to \(server): \(error.detail)"
+            hint = CurlLibrary.installHint
         case .other:
             message = "\(request.summary) to \(server) failed: \(error.detail)"
         }

@@ -10,7 +10,7 @@ final class CurlEasyHandle: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
 
     init?() {
-        guard CurlLibrary.initialized, let raw = curl_easy_init() else { return nil }
+        guard let raw = curl_easy_init() else { return nil }
         self.raw = raw
     }
 
@@ -65,18 +65,40 @@ final class CurlEasyHandle: @unchecked Sendable {
     }
 }
 
-/// Process-wide libcurl initialisation, done exactly once before the first
-/// handle (a lazily initialised constant, not mutable state).
+/// Loading libcurl (once per process, on first use) and saying what to do when it cannot be loaded.
 enum CurlLibrary {
-    static let initialized: Bool = ccurl_global_init() == CURLE_OK
-
-    /// Loads and initialises libcurl on a background thread. Loading the shared
-    /// library and its dependencies takes several milliseconds; started when a
-    /// client is made, it overlaps with whatever the program does before its
-    /// first request (a request that comes sooner waits for it, never repeats it).
-    static func prepareInBackground() {
-        Thread.detachNewThread { _ = initialized }
+    /// Nil when libcurl is loaded and initialised; otherwise what is missing, in a
+    /// sentence for the user (`installHint` says which package provides it).
+    static var unavailable: String? {
+        ccurl_load().map { problem(String(cString: $0)) }
     }
+
+    /// Starts loading libcurl on a background thread. Loading the shared library and
+    /// its dependencies takes several milliseconds; started when a client is made, it
+    /// overlaps with whatever the program does before its first request (a request
+    /// that comes sooner waits for it, never repeats it).
+    static func prepareInBackground() {
+        ccurl_load_in_background()
+    }
+
+    /// What `soname` would be missing if the transport loaded it instead of libcurl.so.4
+    /// (nil: nothing); the same check and the same words as the real load. For tests.
+    static func probe(soname: String) -> String? {
+        let capacity = 512
+        let reason = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+        defer { reason.deallocate() }
+        reason.initialize(repeating: 0, count: capacity)
+        if ccurl_probe_library(soname, reason, capacity) == 1 { return nil }
+        return problem(String(cString: reason))
+    }
+
+    private static func problem(_ reason: String) -> String {
+        "libcurl (libcurl.so.4) could not be loaded: \(reason)"
+    }
+
+    /// Which package provides libcurl.so.4 where.
+    static let installHint =
+        "install libcurl: the package libcurl4 on Debian and Ubuntu, libcurl on Fedora, RHEL and Alpine, curl on Arch"
 }
 
 /// A C string list (`struct curl_slist`) owned by Swift and freed on deinit.

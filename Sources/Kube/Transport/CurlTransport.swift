@@ -22,11 +22,11 @@ public final class CurlTransport: HTTPTransport {
     public func perform(
         _ request: HTTPRequest, credentials: RequestCredentials, streamBody: (([UInt8]) -> Bool)?
     ) throws(TransportError) -> HTTPResponse {
+        if let unavailable = CurlLibrary.unavailable {
+            throw TransportError(kind: .libraryUnavailable, detail: unavailable, requestMayHaveBeenSent: false)
+        }
         guard let handle = acquire() else {
-            let detail = CurlLibrary.initialized
-                ? "libcurl could not create a handle"
-                : "libcurl.so.4 could not be loaded (install the libcurl4 package)"
-            throw TransportError(kind: .other, detail: detail, requestMayHaveBeenSent: false)
+            throw TransportError(kind: .other, detail: "libcurl could not create a handle", requestMayHaveBeenSent: false)
         }
         defer { release(handle) }
         handle.reset()

@@ -27,11 +27,13 @@ public struct TransportError: Error, Sendable, Equatable {
         case certificateAuthorityUnusable
         /// The proxy could not be reached or refused the tunnel.
         case proxyFailed
+        /// libcurl itself could not be loaded (not installed, or too old).
+        case libraryUnavailable
         case other
     }
 
     public var kind: Kind
-    /// libcurl's own explanation (never contains credentials).
+    /// libcurl's own explanation, or the loader's (never contains credentials).
     public var detail: String
     /// Whether any part of the request may have reached the server. When
     /// false, even a non-idempotent request can be sent again safely.
