@@ -12,10 +12,21 @@ public final class CurlTransport: HTTPTransport {
     /// More idle handles than this are closed rather than kept.
     private let maximumIdleHandles = 16
     private let userAgent: String
+    /// `https://host:port/prefix`, the start of every request's URL.
+    private let baseURL: String
+    /// The CURLOPT_CONNECT_TO entry when the URL names tls-server-name instead of the server.
+    private let connectTo: String?
 
     public init(settings: ConnectionSettings, userAgent: String = "kubectl-mesh") {
         self.settings = settings
         self.userAgent = userAgent
+        // With tls-server-name the URL names that host, so that libcurl sends it as
+        // SNI and checks the certificate against it, while CONNECT_TO points the
+        // socket at the real server and the Host header keeps the real authority.
+        let endpoint = settings.endpoint
+        let serverName = settings.tlsServerName.map(ServerEndpoint.urlHost)
+        baseURL = "\(endpoint.scheme)://\(serverName ?? endpoint.urlHost):\(endpoint.port)\(endpoint.pathPrefix)"
+        connectTo = serverName.map { "\($0):\(endpoint.port):\(endpoint.urlHost):\(endpoint.port)" }
         CurlLibrary.prepareInBackground()
     }
 
@@ -85,12 +96,7 @@ public final class CurlTransport: HTTPTransport {
     private func configure(
         _ setup: inout CurlEasyHandle.Setup, request: HTTPRequest, credentials: RequestCredentials
     ) -> [CurlStringList] {
-        let endpoint = settings.endpoint
-        // With tls-server-name the URL names that host, so that libcurl sends it as
-        // SNI and checks the certificate against it, while CONNECT_TO points the
-        // socket at the real server and the Host header keeps the real authority.
-        let urlHost = settings.tlsServerName.map { $0.contains(":") ? "[\($0)]" : $0 } ?? endpoint.urlHost
-        var url = "\(endpoint.scheme)://\(urlHost):\(endpoint.port)\(endpoint.pathPrefix)\(request.path)"
+        var url = baseURL + request.path
         if !request.query.isEmpty {
             url += "?" + request.query.map { "\($0.name)=\(URLComponent.encodeQueryValue($0.value))" }
                 .joined(separator: "&")
@@ -130,16 +136,15 @@ public final class CurlTransport: HTTPTransport {
         if let authorization = credentials.authorization { headerLines.append("Authorization: \(authorization)") }
         // No "Expect: 100-continue" round trip before large bodies (CRDs are large).
         headerLines.append("Expect:")
-        if settings.tlsServerName != nil { headerLines.append("Host: \(endpoint.authority)") }
+        if connectTo != nil { headerLines.append("Host: \(settings.endpoint.authority)") }
         let headers = CurlStringList(headerLines)
         setup.setPointer(CURLOPT_HTTPHEADER, headers.pointer, "CURLOPT_HTTPHEADER")
 
         var lists = [headers]
-        if let serverName = settings.tlsServerName {
-            let urlName = serverName.contains(":") ? "[\(serverName)]" : serverName
-            let connectTo = CurlStringList(["\(urlName):\(endpoint.port):\(endpoint.urlHost):\(endpoint.port)"])
-            setup.setPointer(CURLOPT_CONNECT_TO, connectTo.pointer, "CURLOPT_CONNECT_TO")
-            lists.append(connectTo)
+        if let connectTo {
+            let entries = CurlStringList([connectTo])
+            setup.setPointer(CURLOPT_CONNECT_TO, entries.pointer, "CURLOPT_CONNECT_TO")
+            lists.append(entries)
         }
         return lists
     }
@@ -212,16 +217,31 @@ final class CurlExchange {
     }
 
     /// One header line, or a status line that starts a new response (after a
-    /// proxy's CONNECT answer or an informational 1xx).
+    /// proxy's CONNECT answer or an informational 1xx). Parsed as bytes: header
+    /// names are ASCII, and this runs for every line of every response.
     func header(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
-        if line.hasPrefix("HTTP/") {
-            let parts = line.split(separator: " ", maxSplits: 2)
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        if line.starts(with: "HTTP/".utf8) {
+            // HTTP/1.1 200 OK: the digits after the first space.
+            var code = 0
+            if let space = line.firstIndex(of: 0x20) {
+                for byte in line[(space + 1)...] {
+                    guard (0x30...0x39).contains(byte) else { break }
+                    code = code * 10 + Int(byte - 0x30)
+                }
+            }
+            status = code
             headers = [:]
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: line[..<colon].map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+            var valueStart = colon + 1
+            while valueStart < line.count, isSpace(line[valueStart]) { valueStart += 1 }
+            let value = String(decoding: line[valueStart...], as: UTF8.self)
             if let existing = headers[name] { headers[name] = existing + ", " + value } else { headers[name] = value }
         }
     }

@@ -59,7 +59,12 @@ public struct ServerEndpoint: Sendable, Equatable {
     }
 
     /// The host as it must appear in a URL (IPv6 literals in brackets).
-    public var urlHost: String { host.contains(":") ? "[\(host)]" : host }
+    public var urlHost: String { Self.urlHost(host) }
+
+    /// `host` as a URL spells it: IPv6 literals in brackets.
+    static func urlHost(_ host: String) -> String {
+        host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
+    }
 
     /// True for `localhost` and loopback addresses (never sent through an environment proxy).
     public var isLoopback: Bool {
