@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Applies 100 ConfigMaps to a test cluster with kubectl-mesh's client
-# (mesh-bench apply-configmaps, release build) and with
+# (mesh-bench apply-configmaps, release build with the Swift runtime linked
+# statically, as the installed plugin is; default client settings) and with
 # `kubectl apply --server-side -f` of the same objects against the same
 # server, and prints the whole-process wall times (median of RUNS) and their ratio.
 # Target: client ≤ 0.5 × kubectl.
 #
-#   [RUNS=5] [COUNT=100] [CONCURRENCY=4] [KUBECTL=kubectl] Tests/Benchmarks/apply-configmaps.sh
+#   [RUNS=5] [COUNT=100] [CONCURRENCY=N] [KUBECTL=kubectl] Tests/Benchmarks/apply-configmaps.sh
+#
+# Without CONCURRENCY the client applies with its default concurrency.
 set -euo pipefail
 
 SERVER_PID=""
@@ -14,12 +17,14 @@ bench_cleanup() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null &
 WORK=$work
 RUNS=${RUNS:-5}
 COUNT=${COUNT:-100}
-CONCURRENCY=${CONCURRENCY:-4}
+CONCURRENCY=${CONCURRENCY:-}
+CONCURRENCY_ARGS=()
+[ -n "$CONCURRENCY" ] && CONCURRENCY_ARGS=("${CONCURRENCY_ARGS[@]}")
 KUBECTL=${KUBECTL:-kubectl}
 SERVER_SCRIPT=${SERVER_SCRIPT:-Tests/TestCluster/server/server.py}
 
 command -v "$KUBECTL" >/dev/null || { echo "apply-configmaps: $KUBECTL not found" >&2; exit 1; }
-BENCH=$(mesh_bench)
+BENCH=$(static_release mesh-bench)
 
 python3 "$SERVER_SCRIPT" --dir "$WORK/cluster" --name bench >"$WORK/server.out" 2>"$WORK/server.err" </dev/null &
 SERVER_PID=$!
@@ -42,7 +47,7 @@ KUBECTL_ARGS=(--kubeconfig "$KUBECONFIG_FILE" --cache-dir "$WORK/kube-cache" app
 manifests warmup-kubectl >"$WORK/warmup.yaml"
 "$KUBECTL" "${KUBECTL_ARGS[@]}" -f "$WORK/warmup.yaml" >/dev/null
 "$BENCH" apply-configmaps --kubeconfig "$KUBECONFIG_FILE" --count "$COUNT" \
-    --prefix warmup-client --concurrency "$CONCURRENCY" >/dev/null
+    --prefix warmup-client "${CONCURRENCY_ARGS[@]}" >/dev/null
 
 kubectl_times=(); client_times=(); unchanged_kubectl=(); unchanged_client=()
 for run in $(seq 1 "$RUNS"); do
@@ -52,7 +57,7 @@ for run in $(seq 1 "$RUNS"); do
     kubectl_times+=($((t1 - t0)))
     t0=$(now_ms)
     "$BENCH" apply-configmaps --kubeconfig "$KUBECONFIG_FILE" --count "$COUNT" \
-        --prefix "c$run" --concurrency "$CONCURRENCY" >/dev/null
+        --prefix "c$run" "${CONCURRENCY_ARGS[@]}" >/dev/null
     t1=$(now_ms)
     client_times+=($((t1 - t0)))
     # … and the same objects again (what a re-run does: nothing changes).
@@ -60,7 +65,7 @@ for run in $(seq 1 "$RUNS"); do
     unchanged_kubectl+=($((t1 - t0)))
     t0=$(now_ms)
     "$BENCH" apply-configmaps --kubeconfig "$KUBECONFIG_FILE" --count "$COUNT" \
-        --prefix "c$run" --concurrency "$CONCURRENCY" >/dev/null
+        --prefix "c$run" "${CONCURRENCY_ARGS[@]}" >/dev/null
     t1=$(now_ms)
     unchanged_client+=($((t1 - t0)))
 done
@@ -72,6 +77,6 @@ report() {
     c=$(printf '%s\n' "${@:$((RUNS + 1))}" | median)
     printf '%-26s kubectl %6s ms   client %6s ms   ratio %.2f\n' "$label" "$k" "$c" "$(echo "$c $k" | awk '{printf "%.4f", $1 / $2}')"
 }
-echo "apply-configmaps: $COUNT ConfigMaps, median of $RUNS runs, client concurrency $CONCURRENCY (target ratio ≤ 0.50)"
+echo "apply-configmaps: $COUNT ConfigMaps, median of $RUNS runs, client concurrency ${CONCURRENCY:-default} (target ratio ≤ 0.50)"
 report "create (new objects)" "${kubectl_times[@]}" "${client_times[@]}"
 report "re-apply (unchanged)" "${unchanged_kubectl[@]}" "${unchanged_client[@]}"

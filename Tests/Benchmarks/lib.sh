@@ -10,6 +10,8 @@
 #   mean_ms RUNS COMMAND...    mean wall time of COMMAND in ms (hyperfine when installed)
 #   plugin_release             builds kubectl-mesh as install.sh does (release,
 #                              static Swift runtime) and prints its path
+#   static_release PRODUCT     builds PRODUCT the same way (for whole-process
+#                              timings of mesh-bench) and prints its path
 #   mesh_bench                 builds mesh-bench (release) and prints its path
 #   write_kubeconfig COUNT FILE [yaml|json]
 #                              a kubeconfig with COUNT contexts, each cluster and
@@ -54,8 +56,12 @@ mean_ms() {
 }
 
 plugin_release() {
-    swift build -c release --static-swift-stdlib --scratch-path .build-release-static --product kubectl-mesh >/dev/null
-    echo "$(swift build -c release --static-swift-stdlib --scratch-path .build-release-static --show-bin-path)/kubectl-mesh"
+    static_release kubectl-mesh
+}
+
+static_release() {
+    swift build -c release --static-swift-stdlib --scratch-path .build-release-static --product "$1" >/dev/null
+    echo "$(swift build -c release --static-swift-stdlib --scratch-path .build-release-static --show-bin-path)/$1"
 }
 
 mesh_bench() {

@@ -145,6 +145,33 @@ final class CredentialTests: XCTestCase {
         XCTAssertEqual(info["spec"]?["cluster"]?["certificate-authority-data"], "Q0E=")
     }
 
+    func testExecInfoCarriesNoClusterUnlessAskedAndSaysWhenInteractive() throws {
+        let command = try script(named: "plugin")
+        let runner = FakeProcessRunner { _ in CredentialTests.execOutput(token: "t", apiVersion: "client.authentication.k8s.io/v1beta1") }
+        let exec = ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: command, interactiveMode: .ifAvailable)
+        let provider = try provider(
+            execUser(exec), cluster: KubeCluster(server: "https://10.0.0.1:6443", certificateAuthorityData: Array("CA".utf8)),
+            environment: Fixtures.environment(processRunner: runner, stdinIsTerminal: true))
+        _ = try provider.current()
+        let info = try JSONText.decode(XCTUnwrap(runner.invocations.first?.environment["KUBERNETES_EXEC_INFO"]))
+        XCTAssertEqual(
+            info, ["apiVersion": "client.authentication.k8s.io/v1beta1", "kind": "ExecCredential", "spec": ["interactive": true]])
+    }
+
+    func testNonInteractivePluginReadsNothingFromStandardInput() throws {
+        let path = directory.appendingPathComponent("stdin-plugin").path
+        // Reports what its standard input is: it must be /dev/null, never the user's terminal or a pipe.
+        let script = """
+            #!/bin/sh
+            printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' "$(readlink /proc/self/fd/0)"
+            """
+        try script.write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        let exec = ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: path, interactiveMode: .ifAvailable)
+        let provider = try provider(execUser(exec), environment: Fixtures.environment(stdinIsTerminal: false))
+        XCTAssertEqual(try provider.current().authorization, "Bearer /dev/null")
+    }
+
     func testExecCredentialIsCachedUntilItExpires() throws {
         let command = try script(named: "plugin")
         let clock = ManualClock()

@@ -239,17 +239,58 @@ final class CurlTransportTests: XCTestCase {
         }
     }
 
-    func testEnvironmentProxyIsUsedForNonLoopbackNames() throws {
+    func testEnvironmentProxyCarriesTheConnectionUnlessNoProxyNamesTheHost() throws {
+        // kube.test resolves nowhere but at the proxy, so only a tunnel through it can succeed.
+        let server = try EchoServer(certificates: try certificates, proxy: true, proxyHosts: ["kube.test": "127.0.0.1"])
+        defer { server.stop() }
+        let proxyPort = try XCTUnwrap(server.proxyPort)
+        let cluster = KubeCluster(server: "https://kube.test:\(server.port)", certificateAuthorityData: try certificates.bytes("ca.crt"))
+        func client(_ variables: [String: String]) throws -> KubeClient {
+            try KubeClient(
+                context: Fixtures.context(cluster: cluster, user: KubeUser()),
+                environment: KubeEnvironment(variables: variables, random: { 0 }),
+                options: KubeClientOptions(clusterName: "west", retry: .never))
+        }
+
+        let proxied = try client(["HTTPS_PROXY": "127.0.0.1:\(proxyPort)", "NO_PROXY": "localhost,.example.com,10.0.0.0/8"])
+        XCTAssertNoThrow(try proxied.serverVersion())
+        XCTAssertEqual(server.tunnels, ["TUNNEL kube.test:\(server.port)"])
+
+        for noProxy in ["kube.test", ".test", "*", "kube.test:\(server.port)"] {
+            let direct = try client(["https_proxy": "http://127.0.0.1:\(proxyPort)", "no_proxy": noProxy])
+            XCTAssertThrowsError(try direct.serverVersion(), noProxy) { error in
+                XCTAssertEqual((error as? KubeError)?.kind, .transport(.hostNotFound), "\(noProxy): \(error)")
+            }
+        }
+        XCTAssertEqual(server.tunnels.count, 1, "NO_PROXY kept every other request off the proxy")
+    }
+
+    func testProxyThatCannotReachTheServerIsAProxyError() throws {
         try withServer(proxy: true) { server in
             let proxyPort = try XCTUnwrap(server.proxyPort)
-            // kube.test resolves nowhere; only a proxy that connects for us can reach it.
             let cluster = KubeCluster(server: "https://kube.test:\(server.port)", certificateAuthorityData: try certificates.bytes("ca.crt"))
             let settings = try ConnectionSettings(cluster: cluster, variables: ["HTTPS_PROXY": "127.0.0.1:\(proxyPort)"])
             XCTAssertEqual(settings.proxy, "http://127.0.0.1:\(proxyPort)")
             XCTAssertThrowsError(try CurlTransport(settings: settings).perform(HTTPRequest(method: .get, path: "/"), credentials: .none)) {
-                // The proxy could not resolve kube.test either, which proves the request went to it.
                 XCTAssertEqual(($0 as? TransportError)?.kind, .proxyFailed, "\($0)")
             }
+        }
+    }
+
+    func testConnectTimeoutCoversAServerThatNeverAnswersTheHandshake() throws {
+        // A listening socket nobody accepts from: the kernel completes TCP, the TLS handshake never does.
+        let (fd, port) = try Self.listeningSocket()
+        defer { close(fd) }
+        let cluster = KubeCluster(server: "https://127.0.0.1:\(port)", insecureSkipTLSVerify: true)
+        let client = try KubeClient(
+            context: Fixtures.context(cluster: cluster, user: KubeUser()),
+            environment: KubeEnvironment(variables: [:], random: { 0 }),
+            options: KubeClientOptions(clusterName: "west", connectTimeout: 0.3, requestTimeout: 60, retry: .never))
+        XCTAssertThrowsError(try client.serverVersion()) { error in
+            let error = error as? KubeError
+            XCTAssertEqual(error?.kind, .transport(.connectTimeout), "a request timeout (60s) would say timedOut")
+            XCTAssertEqual(
+                error?.description, "west (context kind-west): cannot connect to https://127.0.0.1:\(port): no answer within 0.3s")
         }
     }
 
@@ -262,6 +303,25 @@ final class CurlTransportTests: XCTestCase {
             XCTAssertEqual(error?.kind, .transport(.connectionRefused))
             XCTAssertEqual(error?.description, "west (context kind-west): cannot connect to https://127.0.0.1:\(port): connection refused")
         }
+    }
+
+    /// A loopback socket that listens but never accepts, and its port.
+    static func listeningSocket() throws -> (Int32, Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        guard bound else {
+            close(fd)
+            throw XCTSkip("cannot listen on a loopback socket")
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     static func unusedPort() throws -> Int {

@@ -18,7 +18,12 @@ public struct RequestLogEntry: Decodable, Sendable, Equatable {
     public var status: Int?
     public var contentType: String?
     public var accept: String?
+    public var acceptEncoding: String?
     public var userAgent: String?
+    /// Which TCP connection carried the request: 1, 2, … in the order the server accepted them.
+    public var connection: Int?
+    /// `gzip` when the server compressed its answer (over 128 KiB, for a client that accepts gzip).
+    public var contentEncoding: String?
     /// The id of the fault that met this request, if one did.
     public var fault: Int?
 

@@ -3,7 +3,7 @@ import Kube
 import YAML
 
 /// `mesh-bench apply-configmaps --kubeconfig FILE [--context NAME]
-///   [--count 100] [--prefix bench] [--namespace default] [--concurrency 4]`
+///   [--count 100] [--prefix bench] [--namespace default] [--concurrency N]`
 ///
 /// Server-side applies COUNT ConfigMaps named PREFIX-0 … PREFIX-(COUNT-1), the
 /// same objects `apply-configmaps.sh` hands to `kubectl apply --server-side`,
@@ -23,7 +23,8 @@ func applyConfigMapsBenchmark(_ arguments: [String]) throws {
     let count = Int(options["--count"] ?? "") ?? 100
     let prefix = options["--prefix"] ?? "bench"
     let namespace = options["--namespace"] ?? "default"
-    let concurrency = Int(options["--concurrency"] ?? "") ?? 4
+    // Without --concurrency, the client's own default.
+    let concurrency = Int(options["--concurrency"] ?? "")
 
     // Loaded as the plugin loads it, so the timing includes reading the kubeconfig.
     let context = try Kubeconfig.load(from: KubeconfigSources(paths: [kubeconfig], isExplicit: true))
@@ -32,7 +33,7 @@ func applyConfigMapsBenchmark(_ arguments: [String]) throws {
     let objects: [Value] = (0..<count).map { configMap(prefix: prefix, index: $0, namespace: namespace) }
 
     let started = DispatchTime.now().uptimeNanoseconds
-    let results = client.apply(objects, concurrency: concurrency)
+    let results = concurrency.map { client.apply(objects, concurrency: $0) } ?? client.apply(objects)
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
     let failures = results.compactMap { result -> KubeError? in
         if case .failure(let error) = result { return error }
@@ -43,7 +44,8 @@ func applyConfigMapsBenchmark(_ arguments: [String]) throws {
         exit(1)
     }
     let created = results.filter { (try? $0.get().created) == true }.count
-    print(String(format: "apply-configmaps: %d objects (%d created) in %.1f ms, concurrency %d", count, created, elapsed, concurrency))
+    let width = concurrency.map(String.init) ?? "default"
+    print(String(format: "apply-configmaps: %d objects (%d created) in %.1f ms, concurrency %@", count, created, elapsed, width))
 }
 
 /// The ConfigMap `apply-configmaps.sh` writes as YAML for kubectl, built in memory.

@@ -10,7 +10,9 @@ client really sent. A few paths do more:
   /status/N    answers status N with a Kubernetes Status body
   /watch       streams three watch events, one per line, with pauses
 
-With --proxy it also runs a CONNECT proxy and reports how many tunnels it made.
+With --proxy it also runs a CONNECT proxy and reports each tunnel it made;
+--proxy-host NAME=ADDRESS makes the proxy resolve NAME (which resolves nowhere
+else) to ADDRESS, so a test can prove that a connection went through it.
 Prints "PORT <n>" (and "PROXY <n>") on stdout once listening; runs until stdin closes.
 """
 import argparse
@@ -135,8 +137,9 @@ class EchoHTTPServer(ThreadingHTTPServer):
 class ConnectProxy(threading.Thread):
     """A minimal HTTP CONNECT proxy that counts the tunnels it opened."""
 
-    def __init__(self):
+    def __init__(self, hosts):
         super().__init__(daemon=True)
+        self.hosts = hosts
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -163,7 +166,8 @@ class ConnectProxy(threading.Thread):
             return
         host, port = target.rsplit(":", 1)
         try:
-            upstream = socket.create_connection((host.strip("[]"), int(port)))
+            address = self.hosts.get(host, host.strip("[]"))
+            upstream = socket.create_connection((address, int(port)))
         except OSError:
             sys.stdout.write("UNREACHABLE %s\n" % target)
             sys.stdout.flush()
@@ -192,6 +196,7 @@ def main():
     parser.add_argument("--client-ca")
     parser.add_argument("--require-client-cert", action="store_true")
     parser.add_argument("--proxy", action="store_true")
+    parser.add_argument("--proxy-host", action="append", default=[], metavar="NAME=ADDRESS")
     args = parser.parse_args()
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -209,7 +214,7 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print("PORT %d" % server.server_address[1], flush=True)
     if args.proxy:
-        proxy = ConnectProxy()
+        proxy = ConnectProxy(dict(entry.split("=", 1) for entry in args.proxy_host))
         proxy.start()
         print("PROXY %d" % proxy.port, flush=True)
     sys.stdin.read()

@@ -10,13 +10,20 @@ final class EchoServer {
     private let input: Pipe
     private let lines: OutputLines
 
-    init(certificates: TestCertificates, requireClientCertificate: Bool = false, proxy: Bool = false) throws {
+    /// `proxyHosts`: names the proxy resolves itself (`kube.test` → `127.0.0.1`).
+    init(
+        certificates: TestCertificates, requireClientCertificate: Bool = false, proxy: Bool = false,
+        proxyHosts: [String: String] = [:]
+    ) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Fixtures/Kube/echo_server.py").path
         var arguments = [script, "--cert", certificates.path("server.crt"), "--key", certificates.path("server.key"),
                          "--client-ca", certificates.path("ca.crt")]
         if requireClientCertificate { arguments.append("--require-client-cert") }
         if proxy { arguments.append("--proxy") }
+        for (name, address) in proxyHosts.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--proxy-host", "\(name)=\(address)"]
+        }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments

@@ -36,6 +36,7 @@ class Request:
     query: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)   # sent back as Warning headers
     header_lists: dict = field(default_factory=dict)  # lower-case name → every value (repeated headers)
+    connection: int = 0      # which TCP connection carried it (1, 2, … in order of accept)
 
     def __post_init__(self):
         self.query = {k: v[-1] for k, v in parse_qs(self.raw_query, keep_blank_values=True).items()}
@@ -60,6 +61,17 @@ class Request:
                                   f'DeleteOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "{v}": '
                                   'supported values: "All"')
         return bool(values)
+
+
+# kube-apiserver gzips responses above 128 KiB for clients that accept it (never watch streams).
+GZIP_THRESHOLD = 128 * 1024
+
+
+def gzip_applies(response: "Response", accept_encoding: str | None) -> bool:
+    """Whether `response` goes out gzip-compressed to a client that sent `accept_encoding`."""
+    if response.stream is not None or len(response.body) <= GZIP_THRESHOLD:
+        return False
+    return any(part.split(";")[0].strip().lower() == "gzip" for part in (accept_encoding or "").split(","))
 
 
 @dataclass

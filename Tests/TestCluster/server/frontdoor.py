@@ -10,7 +10,7 @@ import time
 import status as st
 from certs import CertError, CertificateAuthority
 from cluster import Cluster
-from exchange import Request, Response, parse_json
+from exchange import Request, Response, gzip_applies, parse_json
 from httpserver import ConnectionReset
 from impersonation import impersonate
 from testcontrol import Faults, RequestLog, fault_error
@@ -41,7 +41,8 @@ class FrontDoor:
             return self.control(req)
         entry = {"method": req.method, "path": req.path, "query": req.raw_query, "user": None,
                  "contentType": req.header("content-type"), "accept": req.header("accept"),
-                 "userAgent": req.header("user-agent"), "fault": None, "status": None}
+                 "acceptEncoding": req.header("accept-encoding"), "userAgent": req.header("user-agent"),
+                 "connection": req.connection, "fault": None, "status": None, "contentEncoding": None}
         try:
             try:
                 authenticated = self.cluster.authenticator.authenticate(req.cert_subject,
@@ -73,6 +74,8 @@ class FrontDoor:
                     return Response.error(err)
             response = self.cluster.api.handle(req)
             entry["status"] = response.code
+            if gzip_applies(response, req.header("accept-encoding")):
+                entry["contentEncoding"] = "gzip"
             return response
         finally:
             self.log.record(entry)

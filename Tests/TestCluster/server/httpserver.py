@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import itertools
 import select
 import socket
 import socketserver
 import ssl
 import struct
+import threading
 
-from exchange import Request, Response
-
-
-# kube-apiserver gzips responses above 128 KiB for clients that accept it.
-GZIP_THRESHOLD = 128 * 1024
+from exchange import Request, Response, gzip_applies
 
 
 class ConnectionReset(Exception):
@@ -55,6 +53,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # the request log replaces http.server's stderr lines
         pass
 
+    def setup(self):
+        super().setup()
+        self.connection_id = self.server.next_connection_id()
+
     def _read_body(self) -> bytes:
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             chunks = []
@@ -78,7 +80,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if isinstance(self.connection, ssl.SSLSocket):
             cert = subject_of(self.connection.getpeercert())
         headers = {k.lower(): v for k, v in self.headers.items()}
-        req = Request(self.command, path, query, headers, body, cert)
+        req = Request(self.command, path, query, headers, body, cert, connection=self.connection_id)
         for k, v in self.headers.items():
             req.header_lists.setdefault(k.lower(), []).append(v)
         try:
@@ -114,7 +116,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         if response.stream is None:
             body = response.body
-            if len(body) > GZIP_THRESHOLD and "gzip" in (self.headers.get("Accept-Encoding") or "").lower():
+            if gzip_applies(response, self.headers.get("Accept-Encoding")):
                 body = gzip.compress(body, compresslevel=4)
                 self.send_header("Content-Encoding", "gzip")
                 self.send_header("Vary", "Accept-Encoding")
@@ -183,7 +185,14 @@ class Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
     def __init__(self, address, dispatch, tls: ssl.SSLContext | None):
         self.dispatch = dispatch
         self.tls = tls
+        self._connection_ids = itertools.count(1)
+        self._connection_lock = threading.Lock()
         super().__init__(address, Handler)
+
+    def next_connection_id(self) -> int:
+        """Numbers accepted connections 1, 2, … so the request log shows which one carried a request."""
+        with self._connection_lock:
+            return next(self._connection_ids)
 
     def finish_request(self, request, client_address):
         try:
