@@ -12,6 +12,8 @@
 #     (operator/pkg/helm: the case table in helm_test.go, the values in
 #     testdata/input). Each is rendered by both, and the objects (parsed YAML)
 #     must be equal; without --is-upgrade the bytes are compared too.
+#  3. The value shapes of Istio's Helm integration tests (tests/integration/helm)
+#     on the base, istiod, gateway, istio-cni and ztunnel charts, byte for byte.
 #
 # Usage: Tests/Benchmarks/helm-istio-check.sh ISTIO_REPO_OR_CHARTS
 #   ISTIO_REPO_OR_CHARTS  an Istio source tree or release (root), or its
@@ -60,10 +62,12 @@ CHARTS = {
     "base": os.path.join(charts, "base"),
     "istiod": os.path.join(charts, "istio-control", "istio-discovery"),
     "gateway": os.path.join(charts, "gateway"),
+    "cni": os.path.join(charts, "istio-cni"),
+    "ztunnel": os.path.join(charts, "ztunnel"),
 }
-for path in CHARTS.values():
-    if not os.path.isfile(os.path.join(path, "Chart.yaml")):
-        sys.exit(f"no chart at {path}: give an Istio source tree, release, or its manifests/charts")
+for key in ("base", "istiod", "gateway"):
+    if not os.path.isfile(os.path.join(CHARTS[key], "Chart.yaml")):
+        sys.exit(f"no chart at {CHARTS[key]}: give an Istio source tree, release, or its manifests/charts")
 MESH = os.environ["KUBECTL_MESH"]
 VERBOSE = os.environ.get("VERBOSE") == "1"
 work = tempfile.mkdtemp(prefix="helm-istio-check-")
@@ -189,7 +193,7 @@ MATRIX = [
     ("istiod/mesh-networks", "istiod", "istiod", "istio-system",
      {"global": {"meshNetworks": {"network1": {"endpoints": [{"fromRegistry": "cluster1"}],
                                                "gateways": [{"address": "192.0.2.1", "port": 15443}]}},
-                 "caAddress": "ca.example.com:15012", "pilotCertProvider": "kubernetes", "mountMtlsCerts": True}}, []),
+                 "caAddress": "ca.example.com:15012", "pilotCertProvider": "istiod", "mountMtlsCerts": True}}, []),
     ("istiod/gateway-classes", "istiod", "istiod", "istio-system",
      {"gatewayClasses": {"istio": {"service": {"spec": {"type": "ClusterIP"}}}},
       "gateways": {"securityContext": {"runAsUser": 1337}}}, []),
@@ -290,6 +294,31 @@ MATRIX = [
     ("gateway/err-unknown-key", "gateway", "istio-ingress", "istio-ingress", {"replicas": 2}, []),
     ("gateway/err-annotation", "gateway", "istio-ingress", "istio-ingress", {"annotations": {"a": True}}, []),
 ]
+
+# The value shapes Istio's own Helm integration tests (tests/integration/helm)
+# install every chart with: hub/tag/variant/revision/platform overrides, the
+# ambient, stable and revisioned profiles, native nftables, istiod in another
+# namespace, and a numeric namespace.
+def integration(label, values, namespace="istio-system", charts=("base", "istiod", "gateway", "cni", "ztunnel")):
+    releases = {"base": "istio-base", "istiod": "istiod", "gateway": "istio-ingress", "cni": "istio-cni", "ztunnel": "ztunnel"}
+    return [(f"integration/{label}/{chart}", chart, releases[chart], namespace, values, [])
+            for chart in charts if os.path.isfile(os.path.join(CHARTS[chart], "Chart.yaml"))]
+
+HUB = {"hub": "registry.example.com/istio-testing", "tag": "1.29-dev", "variant": "distroless", "platform": ""}
+MATRIX += (
+    integration("default", {"global": HUB, "revision": ""})
+    + integration("revision", {"global": HUB, "revision": "testrev"})
+    + integration("ambient", {"global": HUB, "revision": "", "profile": "ambient"})
+    + integration("ambient-namespaces", {"global": {"istioNamespace": "istiod"}, "profile": "ambient",
+                                         "pilot": {"trustedZtunnelNamespace": "ztunnel"}}, namespace="istiod")
+    + integration("stable", {"profile": "stable"})
+    + integration("stable-revision", {"profile": "stable", "revision": "1-x"})
+    + integration("nftables", {"global": {"nativeNftables": True}})
+    + integration("openshift", {"global": dict(HUB, platform="openshift"), "platform": "openshift", "revision": ""})
+    + integration("numeric-namespace", {"global": {"istioNamespace": "123456"},
+                                        "podAnnotations": {"proxy.istio.io/config": '{"discoveryAddress":"istiod.123456.svc:15012"}'}},
+                  namespace="123456", charts=("base", "istiod", "gateway"))
+)
 
 # ---------------------------------------------------------------------------
 configs = {}
