@@ -76,6 +76,18 @@ final class CompletionRequestTests: XCTestCase {
         XCTAssertEqual(CLITest.run(["__completeNoDesc", "contexts", "--o"]).output, "--output\n:4\n")
     }
 
+    func testFlagsBeforeTheCommandCountAsItsOwn() {
+        XCTAssertFalse(complete("-o", "json", "contexts", "--").contains("--output"))
+        XCTAssertEqual(complete("--primary", "kind-east", "status", "-o", "j"), "json\tthe same facts as JSON\n:4\n")
+        XCTAssertEqual(complete("--outptu", "json", "con"), """
+            contexts\tlist the kubeconfig contexts with their clusters, servers, users and namespaces
+            :4
+
+            """, "a misspelled value flag still takes its value, as the parser reads it")
+        XCTAssertTrue(complete("--", "").contains("contexts\t"), "the command may follow --")
+        XCTAssertEqual(complete("--context", "kind-east", "nonsense", "--"), ":4\n")
+    }
+
     func testValuesByKind() {
         XCTAssertEqual(complete("contexts", "-o", ""), """
             name\tcontext names only

@@ -39,7 +39,6 @@ struct CompletionRequest {
     /// how many arguments, a flag waiting for its value, the `--kubeconfig` named.
     private struct LineState {
         var command: CommandSpec?
-        var unknownCommand = false
         var given: Set<String> = []
         var argumentCount = 0
         var pendingFlag: FlagSpec?
@@ -60,21 +59,21 @@ struct CompletionRequest {
 
     func answer(invocation: Invocation) -> Answer {
         let current = arguments.last ?? ""
+        let typed = Array(arguments.dropLast())
         var state = LineState()
-        let specs = CommandTable.visibleSpecs
-        for word in arguments.dropLast() {
+        // The command is found as the parser finds it, so flags before it count as its own.
+        guard let (command, commandIndex) = try? CommandLineParser(commands: CommandTable.specs).locateCommand(typed) else {
+            return Answer(candidates: [], directive: .noFileCompletion)  // an unknown command: nothing to offer
+        }
+        state.command = command
+        for (index, word) in typed.enumerated() where index != commandIndex {
             if let flag = state.pendingFlag {
                 state.pendingFlag = nil
                 state.take(flag, value: word)
                 continue
             }
             if state.flagsEnded || word == "-" || !word.hasPrefix("-") {
-                if state.command == nil, !state.flagsEnded, !state.unknownCommand {
-                    state.command = specs.first { $0.name == word }
-                    state.unknownCommand = state.command == nil
-                } else {
-                    state.argumentCount += 1
-                }
+                state.argumentCount += 1
                 continue
             }
             if word == "--" {
@@ -100,7 +99,6 @@ struct CompletionRequest {
                 state.take(flag, value: nil)
             }
         }
-        if state.unknownCommand { return Answer(candidates: [], directive: .noFileCompletion) }
 
         let values = ValueCompletion(invocation: invocation, kubeconfigPath: state.kubeconfigPath)
         if let flag = state.pendingFlag {
@@ -117,10 +115,7 @@ struct CompletionRequest {
         if !state.flagsEnded, current.hasPrefix("-") {
             return flagNames(matching: current, state: state)
         }
-        guard let command = state.command else {
-            if state.flagsEnded { return Answer(candidates: [], directive: .noFileCompletion) }
-            return values.complete(current, kind: .command)
-        }
+        guard let command = state.command else { return values.complete(current, kind: .command) }
         let arguments = command.arguments
         if state.argumentCount < arguments.count || arguments.last?.arity == .variadic {
             let argument = arguments[min(state.argumentCount, arguments.count - 1)]

@@ -106,7 +106,7 @@ struct CommandLineParser {
     /// whether it takes a value is decided by the flag of that name (or, for a
     /// misspelled one, the closest name) anywhere in the table, as kubectl decides.
     /// Words after `--` are arguments; the command may still come first among them.
-    private func locateCommand(_ tokens: [String]) throws(UsageError) -> (CommandSpec?, Int?) {
+    func locateCommand(_ tokens: [String]) throws(UsageError) -> (CommandSpec?, Int?) {
         let everyFlag = GlobalFlags.all + commands.flatMap(\.flags)
         var index = 0
         var flagsEnded = false
