@@ -6,15 +6,6 @@ import XCTest
 /// built from fragments that stress quoting, folding and indentation, must come
 /// back equal under both schemas.
 final class YAMLRoundTripTests: XCTestCase {
-    /// A fixed-seed generator, so a failure always reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 11 ^ state
-        }
-    }
-
     // "<<" is left out: written plain (as go-yaml writes it) it reads back as a merge key.
     static let fragments = [
         "a", "b", " ", "  ", ":", ": ", "#", " #", "-", "- ", "?", "'", "\"", "\\", "\n", "\n\n", "\t", "{", "}",
@@ -23,7 +14,7 @@ final class YAMLRoundTripTests: XCTestCase {
     ]
 
     func testEmittedValuesParseBack() throws {
-        var generator = Generator(state: 42)
+        var generator = SeededGenerator(state: 42)
         for index in 0..<3000 {
             let value = randomValue(&generator, depth: 0)
             let text = YAMLEmitter.emit(value, options: .init(sortKeys: .none, numbers: .goYAML))
@@ -34,12 +25,12 @@ final class YAMLRoundTripTests: XCTestCase {
         }
     }
 
-    private func randomString(_ g: inout Generator) -> String {
+    private func randomString(_ g: inout SeededGenerator) -> String {
         let count = Int(g.next() % (g.next() % 4 == 0 ? 40 : 6))
         return (0..<count).map { _ in Self.fragments[Int(g.next() % UInt64(Self.fragments.count))] }.joined()
     }
 
-    private func randomValue(_ g: inout Generator, depth: Int) -> Value {
+    private func randomValue(_ g: inout SeededGenerator, depth: Int) -> Value {
         switch g.next() % (depth > 3 ? 5 : 8) {
         case 0: return .null
         case 1: return .bool(g.next() % 2 == 0)

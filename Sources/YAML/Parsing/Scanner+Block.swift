@@ -27,16 +27,7 @@ extension Scanner {
             throw ParseFailure("a block scalar's indentation indicator must be a single digit 1 to 9", at: pos)
         }
         // Rest of the header line: only a comment.
-        while Byte.isBlank(at(pos)) { pos += 1 }
-        if at(pos) == UInt8(ascii: "#") {
-            if !Byte.isBlank(at(pos - 1)) {
-                throw ParseFailure("a comment must be separated from the text before it by a space", at: pos)
-            }
-            while !Byte.isBreak(at(pos)) && pos < count { pos += 1 }
-        }
-        if !Byte.isBreak(at(pos)) && pos < count {
-            throw ParseFailure("expected a comment or a line break after the block scalar header", at: pos)
-        }
+        try finishLine(orFail: "expected a comment or a line break after the block scalar header")
         if pos >= count {
             var token = Token(.scalar, start: start, end: pos)
             token.style = literal ? .literal : .folded

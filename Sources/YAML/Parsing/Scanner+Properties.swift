@@ -152,16 +152,7 @@ extension Scanner {
             }
         }
         // Only a comment may follow.
-        while Byte.isBlank(at(pos)) { pos += 1 }
-        if at(pos) == UInt8(ascii: "#") {
-            if !Byte.isBlank(at(pos - 1)) {
-                throw ParseFailure("a comment must be separated from the text before it by a space", at: pos)
-            }
-            while !Byte.isBreak(at(pos)) && pos < count { pos += 1 }
-        }
-        if !Byte.isBreak(at(pos)) && pos < count {
-            throw ParseFailure("unexpected text after the %\(name) directive", at: pos)
-        }
+        try finishLine(orFail: "unexpected text after the %\(name) directive")
         return token
     }
 

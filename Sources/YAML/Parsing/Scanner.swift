@@ -240,6 +240,24 @@ struct Scanner {
 
     // MARK: Whitespace, comments, line breaks
 
+    /// Skips a comment starting at `pos`, to the end of its line; a `#` glued to
+    /// the text before it starts no comment and is an error.
+    mutating func skipComment() throws {
+        guard at(pos) == UInt8(ascii: "#") else { return }
+        if pos > lineStart && !Byte.isBlank(at(pos - 1)) {
+            throw ParseFailure("a comment must be separated from the text before it by a space", at: pos)
+        }
+        while !Byte.isBreak(at(pos)) && pos < count { pos += 1 }
+    }
+
+    /// Skips blanks and a comment to the end of the line, all that may follow a
+    /// block scalar header or a directive; anything else is the error `unexpected`.
+    mutating func finishLine(orFail unexpected: String) throws {
+        while Byte.isBlank(at(pos)) { pos += 1 }
+        try skipComment()
+        if !Byte.isBreak(at(pos)) && pos < count { throw ParseFailure(unexpected, at: pos) }
+    }
+
     @inline(__always) mutating func consumeBreak() {
         if at(pos) == Byte.carriageReturn && at(pos + 1) == Byte.lineFeed {
             pos += 2
@@ -279,12 +297,7 @@ struct Scanner {
             }
             tabBeforeToken = sawTab && indentationRun
             tabAtLineStart = sawTab && runStart == lineStart
-            if at(pos) == UInt8(ascii: "#") {
-                if pos > lineStart && !Byte.isBlank(at(pos - 1)) {
-                    throw ParseFailure("a comment must be separated from the text before it by a space", at: pos)
-                }
-                while !Byte.isBreak(at(pos)) && pos < count { pos += 1 }
-            }
+            try skipComment()
             if Byte.isBreak(at(pos)) {
                 consumeBreak()
                 if flowLevel == 0 { simpleKeyAllowed = true }
