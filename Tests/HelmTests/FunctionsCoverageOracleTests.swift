@@ -67,6 +67,17 @@ final class FunctionsCoverageOracleTests: XCTestCase {
         ], valuesJSON: #"{"n": 30}"#)
     }
 
+    /// Go 1.25+ `\p` names: canonical case, long category names, ASCII, Assigned.
+    func testUnicodeClassNamesInRegexes() throws {
+        var templates: [String] = []
+        for name in ["Greek", "greek", "GREEK", "Han", "ASCII", "ascii", "Any", "L", "l", "Lu", "LC", "Lowercase_Letter",
+                     "LowercaseLetter", "Decimal_Number", "digit", "Assigned", "Old_Italic", "Grek", "Alphabetic", "L&", "Thai", "Yi"] {
+            templates.append(#"{{ regexMatch "^\\p{\#(name)}+$" "αβ" }}{{ regexMatch "^\\P{\#(name)}$" "a" }}{{ regexMatch "[\\p{\#(name)}]" "Z9" }}|{{ mustRegexMatch "\\p{\#(name)}" "x" }}"#)
+        }
+        templates.append(#"{{ regexMatch "\\pL\\pN" "a1" }}|{{ mustRegexMatch "\\pX" "x" }}"#)
+        try check(templates)
+    }
+
     /// Sprig functions Helm has but kubectl-mesh leaves out (they read the
     /// clock, a random source or the network) fail at parse time.
     func testLeftOutFunctionsAreUnknown() throws {

@@ -289,10 +289,10 @@ struct GoRegexTranslation {
                 negated.toggle()
                 name.removeFirst()
             }
-            guard GoUnicodeClasses.isKnown(name) else {
+            guard let (icu, inverted) = GoUnicodeClasses.icuClass(name) else {
                 throw SyntaxError(message: "invalid character class range: `\(text(start, i))`")
             }
-            out += (negated ? "\\P{" : "\\p{") + name + "}"
+            out += (negated != inverted ? "\\P{" : "\\p{") + icu + "}"
         case "Q":
             var literal = String.UnicodeScalarView()
             while i < p.count {
