@@ -11,7 +11,8 @@
 #  2. When given an Istio source tree: Istio's own Helm rendering test cases
 #     (operator/pkg/helm: the case table in helm_test.go, the values in
 #     testdata/input). Each is rendered by both, and the objects (parsed YAML)
-#     must be equal; without --is-upgrade the bytes are compared too.
+#     must be equal; without --is-upgrade the bytes are compared too. The
+#     objects in the case's golden file (testdata/output) must be among ours.
 #  3. The value shapes of Istio's Helm integration tests (tests/integration/helm)
 #     on the base, istiod, gateway, istio-cni and ztunnel charts, byte for byte.
 #
@@ -466,6 +467,16 @@ if repo and os.path.isfile(os.path.join(repo, "operator", "pkg", "helm", "helm_t
                 print("    " + ("only helm:         " if o in theirs else "only kubectl-mesh: ") + describe(o))
             continue
         detail = f"{len(ours)} objects equal"
+        golden = os.path.join(repo, "operator", "pkg", "helm", "testdata", "output", desc + ".golden.yaml")
+        if os.path.isfile(golden):
+            with open(golden) as f:
+                expected = objects([f.read()])
+            missing = [o for o in expected if o not in ours]
+            if missing:
+                report(label, False, f"{len(missing)} object(s) of Istio's golden file not rendered: "
+                       + ", ".join(describe(o) for o in missing[:3]))
+                continue
+            detail += f", Istio's golden object{'s' if len(expected) != 1 else ''} among them"
         if not upgrade:
             hok, htext = helm_template(chart, release, namespace, values)
             if htext != mtext:
