@@ -118,6 +118,29 @@ final class CommandLineParserTests: XCTestCase {
                        "error: unknown command \"contxts\" for \"kubectl mesh\"; did you mean \"contexts\"?")
     }
 
+    /// For every command, a mistyped flag before or after the command name, and an unknown
+    /// one-letter flag: exit 2, one line naming it (and its closest spelling), one hint line.
+    func testEveryCommandReportsMistypedFlagsWhereverTheyStand() {
+        for spec in CommandTable.visibleSpecs {
+            for flag in spec.allFlags where flag.name.count > 4 {
+                let typo = "--" + flag.name.dropLast() + "x"   // one letter off
+                let arguments = flag.takesValue ? [typo, "v"] : [typo]
+                for line in [[spec.name] + arguments, arguments + [spec.name]] {
+                    let result = CLITest.run(line)
+                    XCTAssertEqual(result.status, .usage, "\(line)")
+                    XCTAssertEqual(result.errors.split(separator: "\n").map(String.init), [
+                        "error: unknown flag \"\(typo)\" for \"kubectl mesh \(spec.name)\"; did you mean \"--\(flag.name)\"?",
+                        "hint: run \"kubectl mesh \(spec.name) --help\" for usage",
+                    ], "\(line)")
+                }
+            }
+            let shorthand = CLITest.run([spec.name, "-Z"])
+            XCTAssertEqual(shorthand.status, .usage, spec.name)
+            XCTAssertEqual(shorthand.errors.split(separator: "\n").first.map(String.init),
+                           "error: unknown shorthand flag \"-Z\" in \"-Z\" for \"kubectl mesh \(spec.name)\"", spec.name)
+        }
+    }
+
     func testEveryCommandHasHelpAndHelpCommandAgrees() {
         for spec in CommandTable.visibleSpecs {
             let viaFlag = CLITest.run([spec.name, "--help"])
