@@ -1,3 +1,5 @@
+import YAML
+
 import Glibc
 
 /// The block-YAML half of `ContextNameScan`: walks lines, treats column-0
@@ -294,32 +296,12 @@ enum QuotedScalar {
                 index += 1
                 continue
             }
-            guard index + 1 < end else { return nil }  // an escaped line break: a multi-line scalar
-            let escape = text[index + 1]
-            index += 2
-            switch escape {
-            case UInt8(ascii: "0"): bytes.append(0)
-            case UInt8(ascii: "a"): bytes.append(7)
-            case UInt8(ascii: "b"): bytes.append(8)
-            case UInt8(ascii: "t"), ScanByte.tab: bytes.append(9)
-            case UInt8(ascii: "n"): bytes.append(10)
-            case UInt8(ascii: "v"): bytes.append(11)
-            case UInt8(ascii: "f"): bytes.append(12)
-            case UInt8(ascii: "r"): bytes.append(13)
-            case UInt8(ascii: "e"): bytes.append(27)
-            case ScanByte.space, ScanByte.quote, UInt8(ascii: "/"), ScanByte.backslash: bytes.append(escape)
-            case UInt8(ascii: "N"): _ = ScalarText.appendScalar(0x85, to: &bytes)
-            case UInt8(ascii: "_"): _ = ScalarText.appendScalar(0xA0, to: &bytes)
-            case UInt8(ascii: "L"): _ = ScalarText.appendScalar(0x2028, to: &bytes)
-            case UInt8(ascii: "P"): _ = ScalarText.appendScalar(0x2029, to: &bytes)
-            case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
-                let digits = escape == UInt8(ascii: "x") ? 2 : escape == UInt8(ascii: "u") ? 4 : 8
-                guard index + digits <= end, let value = ScalarText.hexValue(text, at: index, count: digits),
-                      ScalarText.appendScalar(value, to: &bytes) else { return nil }
-                index += digits
-            default:
+            // Anything but a character (an escaped line break: a multi-line scalar) is for the full parser.
+            guard case .character(let scalar, let length) = DoubleQuotedEscape.decode(text, at: index, end: end) else {
                 return nil
             }
+            bytes.append(contentsOf: String(scalar).utf8)
+            index += length
         }
         return nil
     }

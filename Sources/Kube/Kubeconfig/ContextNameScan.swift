@@ -50,31 +50,3 @@ enum ScanByte {
     static let closeBracket: UInt8 = UInt8(ascii: "]")
     static let comma: UInt8 = UInt8(ascii: ",")
 }
-
-/// Scalar-level helpers shared by the YAML and JSON scans.
-enum ScalarText {
-    /// Appends the UTF-8 form of a Unicode scalar value; false when it is not one.
-    static func appendScalar(_ value: UInt32, to bytes: inout [UInt8]) -> Bool {
-        guard let scalar = Unicode.Scalar(value) else { return false }
-        bytes.append(contentsOf: String(Character(scalar)).utf8)
-        return true
-    }
-
-    /// The value of `count` hex digits at `index`, or nil.
-    static func hexValue(_ text: UnsafeBufferPointer<UInt8>, at index: Int, count: Int) -> UInt32? {
-        guard index + count <= text.count else { return nil }
-        var value: UInt32 = 0
-        for offset in 0..<count {
-            let byte = text[index + offset]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
-    }
-}

@@ -1,3 +1,5 @@
+import YAML
+
 /// The JSON half of `ContextNameScan`: reads `contexts[].name` from a JSON
 /// kubeconfig and skips every other value without building it. Returns nil on
 /// anything that is not plain JSON (the caller then parses the file in full).
@@ -89,47 +91,11 @@ struct JSONContextScanner {
         return true
     }
 
-    /// A string, escapes decoded.
+    /// A string, escapes decoded (the YAML module's JSON string reader).
     private mutating func string() -> String? {
-        guard consume(ScanByte.quote) else { return nil }
-        var bytes: [UInt8] = []
-        while position < text.count {
-            let byte = text[position]
-            position += 1
-            if byte == ScanByte.quote { return String(decoding: bytes, as: UTF8.self) }
-            if byte < 0x20 { return nil }
-            guard byte == ScanByte.backslash else {
-                bytes.append(byte)
-                continue
-            }
-            guard position < text.count else { return nil }
-            let escape = text[position]
-            position += 1
-            switch escape {
-            case ScanByte.quote, ScanByte.backslash, UInt8(ascii: "/"): bytes.append(escape)
-            case UInt8(ascii: "b"): bytes.append(8)
-            case UInt8(ascii: "f"): bytes.append(12)
-            case UInt8(ascii: "n"): bytes.append(10)
-            case UInt8(ascii: "r"): bytes.append(13)
-            case UInt8(ascii: "t"): bytes.append(9)
-            case UInt8(ascii: "u"):
-                guard var value = ScalarText.hexValue(text, at: position, count: 4) else { return nil }
-                position += 4
-                if (0xD800..<0xDC00).contains(value) {
-                    // A surrogate pair: the low half must follow as another \u escape.
-                    guard position + 6 <= text.count, text[position] == ScanByte.backslash,
-                          text[position + 1] == UInt8(ascii: "u"),
-                          let low = ScalarText.hexValue(text, at: position + 2, count: 4),
-                          (0xDC00..<0xE000).contains(low) else { return nil }
-                    position += 6
-                    value = 0x10000 + (value - 0xD800) << 10 + (low - 0xDC00)
-                }
-                guard ScalarText.appendScalar(value, to: &bytes) else { return nil }
-            default:
-                return nil
-            }
-        }
-        return nil
+        guard consume(ScanByte.quote), case .success(let string) = JSONString.read(text, from: position) else { return nil }
+        position = string.end
+        return string.text
     }
 
     /// Steps over one value of any kind without building it.

@@ -181,100 +181,13 @@ struct JSONReader {
 
     private mutating func readString() throws -> String {
         let open = pos
-        pos += 1
-        let contentStart = pos
-        // Fast path: no escapes.
-        while pos < input.count {
-            let c = input[pos]
-            if c == UInt8(ascii: "\"") {
-                let text = try validatedString(contentStart, pos)
-                pos += 1
-                return text
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            pos += 1
+        switch JSONString.read(input, from: pos + 1) {
+        case .success(let string):
+            pos = string.end
+            return string.text
+        case .failure(let problem):
+            throw ParseFailure(problem.message, at: problem.offset ?? open)
         }
-        var bytes = Array(UnsafeBufferPointer(rebasing: input[contentStart..<pos]))
-        while true {
-            guard pos < input.count else { throw ParseFailure("this string is never closed; expected '\"'", at: open) }
-            let c = input[pos]
-            if c == UInt8(ascii: "\"") {
-                pos += 1
-                guard let text = String(validating: bytes, as: UTF8.self) else {
-                    throw ParseFailure("the string is not valid UTF-8", at: open)
-                }
-                return text
-            }
-            if c < 0x20 {
-                throw ParseFailure("control characters must be escaped in JSON strings (found U+00\(c < 0x10 ? "0" : "")\(String(c, radix: 16, uppercase: true)))", at: pos)
-            }
-            if c != UInt8(ascii: "\\") {
-                bytes.append(c)
-                pos += 1
-                continue
-            }
-            let escapeStart = pos
-            let e = at(pos + 1)
-            pos += 2
-            switch e {
-            case UInt8(ascii: "\""): bytes.append(0x22)
-            case UInt8(ascii: "\\"): bytes.append(0x5C)
-            case UInt8(ascii: "/"): bytes.append(0x2F)
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "u"):
-                var unit = try readHex4(escapeStart)
-                var scalar: Unicode.Scalar?
-                if unit >= 0xD800 && unit < 0xDC00 {
-                    // A high surrogate must be followed by an escaped low surrogate.
-                    guard at(pos) == UInt8(ascii: "\\") && at(pos + 1) == UInt8(ascii: "u") else {
-                        throw ParseFailure("unpaired surrogate in \\u escape", at: escapeStart)
-                    }
-                    pos += 2
-                    let low = try readHex4(escapeStart)
-                    guard low >= 0xDC00 && low < 0xE000 else {
-                        throw ParseFailure("unpaired surrogate in \\u escape", at: escapeStart)
-                    }
-                    unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                    scalar = Unicode.Scalar(unit)
-                } else {
-                    scalar = Unicode.Scalar(unit)
-                }
-                guard let scalar else { throw ParseFailure("unpaired surrogate in \\u escape", at: escapeStart) }
-                appendUTF8(scalar, to: &bytes)
-            default:
-                throw ParseFailure("invalid escape sequence in a JSON string", at: escapeStart)
-            }
-        }
-    }
-
-    private mutating func readHex4(_ escapeStart: Int) throws -> UInt32 {
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            guard let d = Byte.hexValue(at(pos)) else {
-                throw ParseFailure("\\u must be followed by four hexadecimal digits", at: escapeStart)
-            }
-            v = v << 4 | d
-            pos += 1
-        }
-        return v
-    }
-
-    private func validatedString(_ from: Int, _ to: Int) throws -> String {
-        let slice = UnsafeBufferPointer(rebasing: input[from..<to])
-        var ascii = true
-        for c in slice where c >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii { return String(decoding: slice, as: UTF8.self) }
-        guard let text = String(validating: slice, as: UTF8.self) else {
-            throw ParseFailure("the string is not valid UTF-8", at: from - 1)
-        }
-        return text
     }
 
     private mutating func readNumber() throws -> Value {

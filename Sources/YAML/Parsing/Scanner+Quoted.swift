@@ -123,34 +123,14 @@ extension Scanner {
     /// One escape sequence of a double-quoted scalar (YAML 1.2 §5.7), `pos` at the backslash.
     private mutating func scanEscape(into value: inout [UInt8]) throws {
         let escapeStart = pos
-        let c = at(pos + 1)
-        pos += 2
-        var scalar: UInt32
-        switch c {
-        case UInt8(ascii: "0"): scalar = 0
-        case UInt8(ascii: "a"): scalar = 7
-        case UInt8(ascii: "b"): scalar = 8
-        case UInt8(ascii: "t"), Byte.tab: scalar = 9
-        case UInt8(ascii: "n"): scalar = 10
-        case UInt8(ascii: "v"): scalar = 11
-        case UInt8(ascii: "f"): scalar = 12
-        case UInt8(ascii: "r"): scalar = 13
-        case UInt8(ascii: "e"): scalar = 0x1B
-        case Byte.space: scalar = 0x20
-        case UInt8(ascii: "\""): scalar = 0x22
-        case UInt8(ascii: "/"): scalar = 0x2F
-        case UInt8(ascii: "\\"): scalar = 0x5C
-        case UInt8(ascii: "N"): scalar = 0x85
-        case UInt8(ascii: "_"): scalar = 0xA0
-        case UInt8(ascii: "L"): scalar = 0x2028
-        case UInt8(ascii: "P"): scalar = 0x2029
-        case UInt8(ascii: "x"): scalar = try scanHexEscape(digits: 2, escapeStart: escapeStart)
-        case UInt8(ascii: "u"): scalar = try scanHexEscape(digits: 4, escapeStart: escapeStart)
-        case UInt8(ascii: "U"): scalar = try scanHexEscape(digits: 8, escapeStart: escapeStart)
-        case Byte.lineFeed, Byte.carriageReturn:
+        switch DoubleQuotedEscape.decode(input, at: pos, end: count) {
+        case .character(let scalar, let length):
+            appendUTF8(scalar, to: &value)
+            pos += length
+        case .lineBreak:
             // An escaped line break joins the lines without a space; empty lines
             // after it still count as newlines.
-            pos -= 1
+            pos += 1
             var lines = 0
             consumeBreak()
             while true {
@@ -163,29 +143,15 @@ extension Scanner {
             if isDocumentMarker(at: lineStart, UInt8(ascii: "-")) || isDocumentMarker(at: lineStart, UInt8(ascii: ".")) {
                 throw ParseFailure("a document marker cannot appear inside a quoted string", at: lineStart)
             }
-            return
-        default:
-            pos = escapeStart
+        case .missingHexDigits(let digits):
+            throw ParseFailure("escape sequence needs \(digits) hexadecimal digits", at: escapeStart)
+        case .notACharacter:
+            throw ParseFailure("escape sequence does not name a Unicode character", at: escapeStart)
+        case .unknown(let c):
             throw ParseFailure(
                 "unknown escape sequence '\\\(c < 0x80 && c >= 0x20 ? String(Unicode.Scalar(c)) : "…")' in a double-quoted string",
                 at: escapeStart)
         }
-        guard let unicode = Unicode.Scalar(scalar) else {
-            throw ParseFailure("escape sequence does not name a Unicode character", at: escapeStart)
-        }
-        appendUTF8(unicode, to: &value)
-    }
-
-    private mutating func scanHexEscape(digits: Int, escapeStart: Int) throws -> UInt32 {
-        var scalar: UInt32 = 0
-        for _ in 0..<digits {
-            guard let digit = Byte.hexValue(at(pos)) else {
-                throw ParseFailure("escape sequence needs \(digits) hexadecimal digits", at: escapeStart)
-            }
-            scalar = scalar << 4 | digit
-            pos += 1
-        }
-        return scalar
     }
 }
 
