@@ -79,10 +79,16 @@ if [ -z "$binary" ]; then
             fail "missing build prerequisites:$missing (on Debian or Ubuntu: sudo apt-get install$missing)"
         fi
     fi
-    say "building kubectl-mesh (release, static Swift runtime)..."
+    say "building kubectl-mesh (release, static Swift runtime; a few minutes the first time)..."
     scratch=$here/.build-release-static
-    (cd "$here" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product kubectl-mesh) \
-        || fail "the build failed"
+    mkdir -p "$scratch"
+    # The compiler's output is kept for when the build fails (a successful static link
+    # prints a linker note about Foundation's use of mktemp that is no concern here).
+    if ! (cd "$here" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product kubectl-mesh) \
+        >"$scratch/install-build.log" 2>&1; then
+        tail -n 40 "$scratch/install-build.log" >&2
+        fail "the build failed (whole log: $scratch/install-build.log)"
+    fi
     binary=$(cd "$here" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/kubectl-mesh
 fi
 [ -x "$binary" ] || fail "$binary is not an executable"
