@@ -36,11 +36,8 @@ public enum MeshError: Error, Sendable, Equatable, CustomStringConvertible {
     case usage(String, hint: String?)
     /// Preflight found problems; nothing was written (exit 1).
     case preflight([PreflightProblem])
-    /// A stage failed on a cluster (exit 1); resume with `--from stage`.
-    case stage(Stage, cluster: ClusterRef?, cause: String, hint: String?)
-    /// A stage stopped because another tool manages fields it applies (exit 1);
-    /// resume with `--from stage`, adding `--force-conflicts` to take them over.
-    case conflict(Stage, cluster: ClusterRef?, cause: String, hint: String?)
+    /// A stage failed on a cluster (exit 1); the run resumes with `--from`.
+    case stage(StageError)
     /// A command outside `join-remote` failed on a cluster (exit 1).
     case cluster(ClusterRef, cause: String, hint: String?)
     /// A file or chart could not be used (exit 1).
@@ -57,32 +54,25 @@ public enum MeshError: Error, Sendable, Equatable, CustomStringConvertible {
                 if let hint = problem.hint { text += "\n    hint: \(hint)" }
             }
             return text
-        case .stage(let stage, let cluster, let cause, _), .conflict(let stage, let cluster, let cause, _):
-            if let cluster { return "stage \(stage.rawValue) on \(cluster): \(cause)" }
-            return "stage \(stage.rawValue): \(cause)"
+        case .stage(let failure):
+            if let cluster = failure.cluster { return "stage \(failure.stage.rawValue) on \(cluster): \(failure.cause)" }
+            return "stage \(failure.stage.rawValue): \(failure.cause)"
         case .cluster(let cluster, let cause, _): return "\(cluster): \(cause)"
         }
     }
 
     public var hint: String? {
         switch self {
-        case .usage(_, let h), .input(_, let h), .stage(_, _, _, let h), .conflict(_, _, _, let h), .cluster(_, _, let h): return h
+        case .usage(_, let h), .input(_, let h), .cluster(_, _, let h): return h
+        case .stage(let failure): return failure.hint
         case .preflight: return nil
         }
     }
 
-    /// The stage to resume from, when a stage failed.
-    public var failedStage: Stage? {
-        switch self {
-        case .stage(let stage, _, _, _), .conflict(let stage, _, _, _): return stage
-        default: return nil
-        }
-    }
-
-    /// True when the stage stopped at fields another tool manages (`--force-conflicts` takes them).
-    public var isFieldConflict: Bool {
-        if case .conflict = self { return true }
-        return false
+    /// The stage that failed and how to resume, when a stage failed.
+    public var stageError: StageError? {
+        if case .stage(let failure) = self { return failure }
+        return nil
     }
 
     public var isUsage: Bool {
@@ -91,4 +81,29 @@ public enum MeshError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { hint.map { "\(message)\nhint: \($0)" } ?? message }
+}
+
+/// A stage that failed on a cluster: what happened, what to do, and where the
+/// run picks up again.
+public struct StageError: Sendable, Equatable {
+    public var stage: Stage
+    public var cluster: ClusterRef?
+    public var cause: String
+    public var hint: String?
+    /// The stage `--from` resumes at: the failed one, unless an earlier one must run again
+    /// (a remote secret to rebuild, CRDs to install).
+    public var resumeFrom: Stage
+    /// Another tool manages fields the stage applies: `--force-conflicts` takes them over.
+    public var isFieldConflict: Bool
+
+    public init(stage: Stage, cluster: ClusterRef?, cause: String, hint: String?, resumeFrom: Stage? = nil,
+                isFieldConflict: Bool = false)
+    {
+        self.stage = stage
+        self.cluster = cluster
+        self.cause = cause
+        self.hint = hint
+        self.resumeFrom = resumeFrom ?? stage
+        self.isFieldConflict = isFieldConflict
+    }
 }

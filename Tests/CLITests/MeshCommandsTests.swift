@@ -117,12 +117,12 @@ final class MeshCommandsTests: XCTestCase {
 
     func testPlainOutputPrintsOneLinePerStageAndEachWaitState() {
         let output = CapturedOutput(isTerminal: false)
-        let progress = ProgressRenderer(output: output, environment: [:], clusterNames: ["east"])
+        let progress = ProgressRenderer(output: output, environment: [:], clusterNames: ["east"], timeout: "5m0s")
         progress.handle(.waiting(.primaryControlPlane, ClusterRef(name: "east", context: "kind-east"),
                                  WaitProgress(target: "Deployment istio-system/istiod to roll out", state: "0 of 1 replicas updated", elapsed: 0.5)))
         progress.handle(result(.primaryControlPlane, "applied 13 objects (13 created), istiod ready"))
         XCTAssertEqual(output.text, """
-            [1/8] primary-control-plane east waiting for Deployment istio-system/istiod to roll out: 0 of 1 replicas updated
+            [1/8] primary-control-plane east waiting (up to 5m0s) for Deployment istio-system/istiod to roll out: 0 of 1 replicas updated
             [1/8] primary-control-plane east applied 13 objects (13 created), istiod ready    1.3s
 
             """)
@@ -138,7 +138,11 @@ final class MeshCommandsTests: XCTestCase {
         XCTAssertFalse(output.text.hasSuffix("\n"), "a live line stays open")
         progress.handle(result(.discoveryAddress, "172.18.255.10"))
         XCTAssertTrue(output.text.contains("none yet\u{1B}[0m\r\u{1B}[2K\u{1B}[1m[3/8]\u{1B}[0m"), output.text)
+        XCTAssertTrue(output.text.hasPrefix("\r\u{1B}[2K\u{1B}[2m[3/8] discovery-address     east waiting for an address: none yet\u{1B}[0m"),
+                      "the live line is dim as a whole: \(output.text)")
         XCTAssertEqual(ProgressRenderer.format(seconds: 75), "1m15s")
+        XCTAssertEqual(ProgressRenderer.format(seconds: 1.26), "1.3s")
+        XCTAssertEqual(ProgressRenderer.format(seconds: 0.035), "35ms")
 
         let plain = CapturedOutput(isTerminal: true)
         let noColor = ProgressRenderer(output: plain, environment: ["NO_COLOR": "1"], clusterNames: ["east"])

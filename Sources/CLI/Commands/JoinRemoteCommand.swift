@@ -123,7 +123,7 @@ struct JoinRemoteCommand: Command {
         let environment = MeshSessions.environment(invocation)
         let names = request.reachableClusters.map(\.name)
         let progress = ProgressRenderer(output: invocation.errorOutput, environment: invocation.environment,
-                                        clusterNames: names)
+                                        clusterNames: names, timeout: request.timeout.description)
         let charts = IstioCharts.open(istioDirectory: request.istio, environment: invocation.environment,
                                       userValues: request.userValues)
         let report = Preflight(request: request, charts: charts, environment: environment).run()
@@ -148,14 +148,14 @@ struct JoinRemoteCommand: Command {
             outcome = try run.run()
         } catch {
             progress.clearLiveLine()
-            guard let stage = error.failedStage else { throw error }
+            guard let failure = error.stageError else { throw error }
             var resumeOptions = options
             var resume = "then resume with: "
-            if error.isFieldConflict, !options.forceConflicts {
+            if failure.isFieldConflict, !options.forceConflicts {
                 resumeOptions.forceConflicts = true
                 resume = "to take them over: "
             }
-            resume += Self.commandLine(resumeOptions, kubeconfig: kubeconfigPath, from: stage)
+            resume += Self.commandLine(resumeOptions, kubeconfig: kubeconfigPath, from: failure.resumeFrom)
             throw CommandFailure(error.message, hint: error.hint.map { "\($0); \(resume)" } ?? resume)
         }
 

@@ -17,10 +17,13 @@ final class ProgressRenderer: @unchecked Sendable {
     private let color: Bool
     private let stageCount: Int
     private let clusterWidth: Int
+    /// How long each wait may take (`--timeout`), said while waiting.
+    private let timeout: String?
 
     init(output: any TextOutput, environment: [String: String], stageCount: Int = Stage.allCases.count,
-         clusterNames: [String] = [])
+         clusterNames: [String] = [], timeout: String? = nil)
     {
+        self.timeout = timeout
         self.output = output
         terminal = output.isTerminal
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -49,15 +52,18 @@ final class ProgressRenderer: @unchecked Sendable {
         case .stageStarted:
             break
         case .waiting(let stage, let cluster, let update):
-            let text = "\(prefix(stage, cluster)) waiting for \(update.target): \(update.state)"
+            let budget = timeout.map { " (up to \($0))" } ?? ""
+            let text = "waiting\(budget) for \(update.target): \(update.state)"
             if terminal {
+                // One dim line, redrawn in place, cut to a width most terminals show whole.
+                let line = String((plainPrefix(stage, cluster) + " " + text).prefix(160))
                 liveLine.withLock { shown in
-                    output.write("\r\u{1B}[2K" + dim(String(text.prefix(160))))
+                    output.write("\r\u{1B}[2K" + dim(line))
                     output.flush()
                     shown = true
                 }
             } else {
-                write("\(text)\n")
+                write("\(prefix(stage, cluster)) \(text)\n")
             }
         case .stageFinished(let result):
             let detail = result.changed ? result.detail : dim(result.detail)
@@ -86,12 +92,17 @@ final class ProgressRenderer: @unchecked Sendable {
 
     /// `[3/8] discovery-address     east`
     private func prefix(_ stage: Stage, _ cluster: ClusterRef) -> String {
-        let counter = "[\(stage.number)/\(stageCount)]"
-        return bold(counter) + " " + pad(stage.rawValue, 21) + " " + pad(cluster.name, clusterWidth)
+        bold("[\(stage.number)/\(stageCount)]") + " " + pad(stage.rawValue, 21) + " " + pad(cluster.name, clusterWidth)
     }
 
-    /// `0.4s`, `12.3s`, `1m05s`
+    /// The same without colour, for a line that is coloured as a whole.
+    private func plainPrefix(_ stage: Stage, _ cluster: ClusterRef) -> String {
+        "[\(stage.number)/\(stageCount)] " + pad(stage.rawValue, 21) + " " + pad(cluster.name, clusterWidth)
+    }
+
+    /// `35ms`, `0.4s`, `12.3s`, `1m05s`
     static func format(seconds: Double) -> String {
+        if seconds < 0.1 { return "\(Int((seconds * 1000).rounded()))ms" }
         if seconds < 60 {
             let tenths = Int((seconds * 10).rounded())
             return "\(tenths / 10).\(tenths % 10)s"

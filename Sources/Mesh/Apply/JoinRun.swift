@@ -70,12 +70,10 @@ public struct JoinRun: Sendable {
                 do {
                     (done, discoveryAddress) = try step.perform(discoveryAddress: discoveryAddress)
                 } catch {
-                    let cluster = error.cluster ?? session.ref
-                    let hint = error.hint ?? StageStep.hint(for: stage)
-                    if error.isFieldConflict {
-                        throw MeshError.conflict(stage, cluster: cluster, cause: error.message, hint: hint)
-                    }
-                    throw MeshError.stage(stage, cluster: cluster, cause: error.message, hint: hint)
+                    throw MeshError.stage(StageError(
+                        stage: stage, cluster: error.cluster ?? session.ref, cause: error.message,
+                        hint: error.hint ?? StageStep.hint(for: stage), resumeFrom: error.resumeFrom,
+                        isFieldConflict: error.isFieldConflict))
                 }
                 let result = StageResult(stage: stage, cluster: session.ref, detail: done.detail,
                                          elapsedSeconds: clock.monotonicSeconds() - started, changed: done.changed)
@@ -95,11 +93,14 @@ struct StageFailure: Error {
     var cluster: ClusterRef?
     /// Another tool manages fields the stage applies.
     var isFieldConflict = false
+    /// An earlier stage to resume from, when this one cannot succeed again without it.
+    var resumeFrom: Stage?
 
-    init(_ message: String, hint: String? = nil, cluster: ClusterRef? = nil) {
+    init(_ message: String, hint: String? = nil, cluster: ClusterRef? = nil, resumeFrom: Stage? = nil) {
         self.message = message
         self.hint = hint
         self.cluster = cluster
+        self.resumeFrom = resumeFrom
     }
 
     init(_ error: KubeError) {

@@ -121,23 +121,31 @@ struct StageStep {
     private func verify() throws -> Done {
         if run.dryRun != nil { return Done(detail: "skipped (--dry-run)", changed: false) }
         let names = run.remotes.map(\.cluster.name)
-        let states = SyncProbe(session: session, topology: topology, clock: run.clock)
-            .waitForSync(of: names, timeout: run.timeout) { state in
-                self.waiting(WaitProgress(target: "istiod to sync \(names.joined(separator: ", "))", state: state, elapsed: 0))
+        let outcome = SyncProbe(session: session, topology: topology, clock: run.clock)
+            .waitForSync(of: names, timeout: run.timeout) { state, elapsed in
+                self.waiting(WaitProgress(target: "istiod to sync \(names.joined(separator: ", "))", state: state, elapsed: elapsed))
             }
+        let states = outcome.states
         let described = names.map { name -> String in
             let state = states[name] ?? .unknown("not reported")
             return state.reason.map { "\(name): \(state) (\($0))" } ?? "\(name): \(state)"
         }
-        let failing = names.filter { name in
+        var hints: [String] = []
+        for name in names {
+            let server = run.remoteAPIServers[name].map { " at \($0)" } ?? " (at the server in \(RemoteSecret.secretName(for: name)))"
             switch states[name] {
-            case .syncing?, .timeout?, .closed?: return true
-            default: return false
+            case .syncing?:
+                hints.append("istiod is still reading \(name)'s API server\(server): a large cluster takes longer (raise --timeout), or the primary's pods cannot reach it (pass another address with --remote-api-server and resume from remote-secret)")
+            case .timeout?, .closed?:
+                hints.append("istiod could not read \(name)'s API server\(server): check that the primary's pods reach that address and that the reader token in \(RemoteSecret.secretName(for: name)) is valid (pass another address with --remote-api-server and resume from remote-secret)")
+            case .unknown? where outcome.istiodAnswered, nil:
+                hints.append("istiod answers but has not loaded \(RemoteSecret.secretName(for: name)): check that it is in \(namespace) of \(topology.primary.name) with label \(RemoteSecret.multiClusterLabel)=true, that istiod may read secrets there, and that no other remote secret claims cluster ID \(name)")
+            default:
+                break
             }
         }
-        if !failing.isEmpty {
-            throw StageFailure("istiod reports \(described.joined(separator: ", "))",
-                               hint: "istiod cannot read the remote's API server: check that the server in the remote secret is reachable from the primary's pods (--remote-api-server), then resume with --from remote-secret")
+        if !hints.isEmpty {
+            throw StageFailure("istiod reports \(described.joined(separator: ", "))", hint: hints.joined(separator: "; "))
         }
         return Done(detail: described.joined(separator: ", "), changed: false)
     }
@@ -167,7 +175,7 @@ struct StageStep {
             return (address, address)
         }
         let timeoutHint = "kind needs MetalLB or cloud-provider-kind to give LoadBalancer Services an address;"
-            + " or pass the gateway's reachable address with --discovery-address ADDR and resume with --from discovery-address"
+            + " or pass the gateway's reachable address with --discovery-address ADDR"
         let outcome = Result { () throws(KubeError) -> String in
             try client.waitForLoadBalancerAddress(
                 service: EastWestGateway.name, namespace: namespace, timeout: run.timeout, progress: waiting)
@@ -252,7 +260,7 @@ struct StageStep {
             }
         }
         throw StageFailure("the cluster does not serve networking.istio.io (Gateway, VirtualService)",
-                           hint: "install the Istio CRDs first: resume with --from primary-control-plane")
+                           hint: "the base chart's CRDs are installed by stage primary-control-plane", resumeFrom: .primaryControlPlane)
     }
 
     /// What to do when a stage fails without saying more.

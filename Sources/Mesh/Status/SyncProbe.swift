@@ -44,43 +44,49 @@ struct SyncProbe {
         return .success(states)
     }
 
+    /// What `waitForSync` saw last: each remote's state, and whether istiod
+    /// answered at all (when it did, a remote it does not report is one it has not loaded).
+    struct SyncOutcome {
+        var states: [String: RemoteSyncState]
+        var istiodAnswered: Bool
+    }
+
     /// Asks until every remote in `names` is synced, istiod cannot be asked, or
-    /// `timeout` seconds pass; returns the last state of each.
+    /// `timeout` seconds pass; returns the last state of each. `progress` gets
+    /// what is still pending, when that changes, and the seconds waited so far.
     func waitForSync(of names: [String], timeout: Double, pollInterval: Double = 1,
-                     progress: (String) -> Void) -> [String: RemoteSyncState]
+                     progress: (String, Double) -> Void) -> SyncOutcome
     {
         let started = clock.monotonicSeconds()
         var lastReported = ""
+        func report(_ state: String, _ elapsed: Double) {
+            if state != lastReported {
+                lastReported = state
+                progress(state, elapsed)
+            }
+        }
         while true {
+            let elapsed = clock.monotonicSeconds() - started
             switch probe() {
             case .failure(let failure):
                 // istiod may be a moment away from answering; past a short grace, say why it cannot be asked.
-                let elapsed = clock.monotonicSeconds() - started
                 if elapsed >= min(timeout, Self.unreachableGrace) {
-                    return Dictionary(uniqueKeysWithValues: names.map { ($0, RemoteSyncState.unknown(failure.reason)) })
+                    return SyncOutcome(states: Dictionary(uniqueKeysWithValues: names.map { ($0, .unknown(failure.reason)) }),
+                                       istiodAnswered: false)
                 }
-                if failure.reason != lastReported {
-                    lastReported = failure.reason
-                    progress("istiod cannot be asked yet: \(failure.reason)")
-                }
+                report("istiod cannot be asked yet: \(failure.reason)", elapsed)
                 clock.sleep(seconds: pollInterval)
             case .success(let states):
                 let pending = names.filter { states[$0] != .synced }
-                let elapsed = clock.monotonicSeconds() - started
                 if pending.isEmpty || elapsed >= timeout {
                     var out: [String: RemoteSyncState] = [:]
                     for name in names {
                         out[name] = states[name]
                             ?? .unknown("istiod did not report \(name) within \(GoDuration(nanoseconds: Int64(timeout * 1e9)))")
                     }
-                    return out
+                    return SyncOutcome(states: out, istiodAnswered: true)
                 }
-                let state = pending.map { "\($0): \(states[$0].map(\.description) ?? "not reported yet")" }
-                    .joined(separator: ", ")
-                if state != lastReported {
-                    lastReported = state
-                    progress(state)
-                }
+                report(pending.map { "\($0): \(states[$0].map(\.description) ?? "not reported yet")" }.joined(separator: ", "), elapsed)
                 clock.sleep(seconds: min(pollInterval, max(0, timeout - elapsed)))
             }
         }

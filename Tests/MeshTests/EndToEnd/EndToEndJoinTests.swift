@@ -243,6 +243,20 @@ final class EndToEndJoinTests: XCTestCase {
         XCTAssertTrue(run.output.hasPrefix("Joined west to mesh1."), run.output)
     }
 
+    func testVerifyFailsWhenIstiodAnswersButNeverLoadsTheRemote() throws {
+        try bed.scriptIstiodMetrics(["other": "synced"])
+        let run = try bed.join(["--timeout", "1s"])
+        XCTAssertEqual(run.status, 1, run.all)
+        XCTAssertTrue(run.errors.contains("error: stage verify on east (context kind-east): istiod reports west: unknown (istiod did not report west within 1s)"), run.errors)
+        XCTAssertTrue(run.errors.contains("hint: istiod answers but has not loaded istio-remote-secret-west"), run.errors)
+        XCTAssertTrue(run.errors.hasSuffix("--timeout 1s --from verify\n"), "one resume command, at the end: \(run.errors)")
+
+        try bed.scriptIstiodMetrics(["west": "syncing"])
+        let syncing = try bed.join(["--timeout", "1s", "--from", "verify"])
+        XCTAssertEqual(syncing.status, 1, syncing.all)
+        XCTAssertTrue(syncing.errors.contains("hint: istiod is still reading west's API server (at the server in istio-remote-secret-west): a large cluster takes longer (raise --timeout)"), syncing.errors)
+    }
+
     func testOnlyRunsTheNamedStages() throws {
         XCTAssertEqual(try bed.join().status, 0)
         let marks = try bed.marks()
