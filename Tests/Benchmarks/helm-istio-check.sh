@@ -76,7 +76,8 @@ work = tempfile.mkdtemp(prefix="helm-istio-check-")
 # ---------------------------------------------------------------------------
 # The matrix: (label, chart, release, namespace, values (like -f), --set list).
 # Values travel as JSON to both engines, so numbers are float64 on both sides;
-# --set lists hold only strings and booleans, whose typing JSON keeps.
+# --set lists are parsed by Helm's strvals for the oracle, which then gets them
+# as JSON (numbers float64, where --set makes them int64).
 PRIMARY = ["pilot.env.EXTERNAL_ISTIOD=true", "global.meshID=mesh1", "global.externalIstiod=true",
            "global.multiCluster.clusterName=cluster1", "global.network=network1"]
 def remote(address):
@@ -217,6 +218,12 @@ MATRIX = [
                      "localityLbSetting": {"enabled": True, "failover": [{"from": "us-east", "to": "us-west"}]}},
       "env": {"SCALE": 1000000, "RATIO": 0.75, "FLAG": True},
       "podAnnotations": {"long": "x" * 100, "quote": "it's \"quoted\""}}, []),
+    # Numbers and booleans by --set: int64 here, float64 on the oracle's side (JSON);
+    # equal output means the charts treat both alike.
+    ("istiod/set-numbers", "istiod", "istiod", "istio-system", {},
+     ["autoscaleEnabled=false", "replicaCount=3", "pdb.minAvailable=2", "global.proxy.concurrency=4", "traceSampling=5",
+      "meshConfig.defaultConfig.proxyMetadata.X=1", "global.logAsJson=true"]),
+    ("istiod/set-autoscale", "istiod", "istiod", "istio-system", {}, ["autoscaleMin=2", "autoscaleMax=7", "cpu.targetAverageUtilization=65"]),
     ("istiod/err-profile", "istiod", "istiod", "istio-system", {"profile": "nope"}, []),
     ("istiod/err-defaults", "istiod", "istiod", "istio-system", {"defaults": {"pilot": {}}}, []),
     ("istiod/err-compat", "istiod", "istiod", "istio-system", {"compatibilityVersion": "1.2"}, []),
@@ -290,6 +297,9 @@ MATRIX = [
     ("gateway/network-policy", "gateway", "istio-ingress", "istio-ingress", {"global": {"networkPolicy": {"enabled": True}}}, []),
     ("gateway/ambient", "gateway", "istio-ingress", "istio-ingress", {"profile": "ambient"}, []),
     ("gateway/openshift", "gateway", "istio-ingress", "istio-ingress", {"platform": "openshift"}, []),
+    ("gateway/set-numbers", "gateway", "istio-ingress", "istio-ingress", {},
+     ["autoscaling.enabled=false", "replicaCount=2", "podDisruptionBudget.minAvailable=1", "terminationGracePeriodSeconds=45",
+      "service.ports[0].name=http", "service.ports[0].port=8080", "service.ports[0].targetPort=8080", "labels.team=web"]),
     ("gateway/err-kind", "gateway", "istio-ingress", "istio-ingress", {"kind": "StatefulSet"}, []),
     ("gateway/err-replicas", "gateway", "istio-ingress", "istio-ingress", {"replicaCount": "three"}, []),
     ("gateway/err-unknown-key", "gateway", "istio-ingress", "istio-ingress", {"replicas": 2}, []),
