@@ -35,6 +35,7 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
         public var context: String
         /// The cluster entry's name in the kubeconfig.
         public var clusterEntry: String
+        /// The kubeconfig's server URL, without any user information it carried.
         public var server: String
         /// The user entry's name in the kubeconfig.
         public var user: String
@@ -51,7 +52,8 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
         public init(context: ResolvedContext, displayName: String? = nil) {
             self.init(
                 cluster: displayName ?? context.context.cluster, context: context.name,
-                clusterEntry: context.context.cluster, server: context.cluster.server, user: context.context.user)
+                clusterEntry: context.context.cluster, server: URLDisplay.redacted(context.cluster.server),
+                user: context.context.user)
         }
     }
 

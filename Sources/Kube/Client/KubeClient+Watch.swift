@@ -53,7 +53,8 @@ extension KubeClient {
                 case .undecodable(let line):
                     failure = KubeError(
                         origin: origin, kind: .invalidResponse,
-                        message: "\(request.summary): the watch stream holds a line that is not an event: \(line)",
+                        message: "\(request.summary): the watch stream holds a line that is not an event"
+                            + " (it starts \(line.debugDescription))",
                         request: request.summary)
                     return false
                 case .event(let event):

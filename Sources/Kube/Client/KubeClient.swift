@@ -72,7 +72,7 @@ public final class KubeClient: Sendable {
                 }
                 throw KubeError(
                     origin: origin, kind: .configuration,
-                    message: "cluster \"\(origin.clusterEntry)\" has the server \"\(server)\": \(why)",
+                    message: "cluster \"\(origin.clusterEntry)\" has the server \"\(URLDisplay.redacted(server))\": \(why)",
                     hint: "fix clusters[].cluster.server in the kubeconfig")
             case .insecureWithCertificateAuthority:
                 throw KubeError(

@@ -5,7 +5,7 @@ enum TransportErrorMessage {
     ) -> KubeError {
         let server = origin.server
         let host = settings.tlsServerName ?? settings.endpoint.host
-        let via = settings.proxy.map { " through proxy \(ProxyDisplay.redacted($0))" } ?? ""
+        let via = settings.proxy.map { " through proxy \(URLDisplay.redacted($0))" } ?? ""
         var message: String
         var hint: String?
         switch error.kind {
@@ -66,15 +66,5 @@ enum TransportErrorMessage {
 
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value))s" : "\(value)s"
-    }
-}
-
-/// Proxy URLs may carry a password (`http://user:secret@proxy:3128`); messages show them without it.
-enum ProxyDisplay {
-    static func redacted(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://"), let at = url[schemeEnd.upperBound...].lastIndex(of: "@") else {
-            return url
-        }
-        return String(url[..<schemeEnd.upperBound]) + "…@" + url[url.index(after: at)...]
     }
 }

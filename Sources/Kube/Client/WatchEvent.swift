@@ -65,7 +65,8 @@ struct WatchStreamDecoder {
         guard let document = try? KubeJSON.decode(line), let type = document["type"]?.string,
             let kind = WatchEvent.Kind(rawValue: type), let object = document["object"]
         else {
-            return .undecodable(String(decoding: line.prefix(120), as: UTF8.self))
+            // Only the start: the rest of a watched Secret's line is its data.
+            return .undecodable(String(decoding: line.prefix(40), as: UTF8.self))
         }
         return .event(WatchEvent(kind: kind, object: object))
     }

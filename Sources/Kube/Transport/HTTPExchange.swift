@@ -118,3 +118,14 @@ public enum URLComponent {
         encode(text, keeping: [])
     }
 }
+
+/// Requests and responses print without their bodies, which may be Secrets or TokenRequests.
+extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String { summary + (body.map { " (\($0.count) bytes of body)" } ?? "") }
+    public var debugDescription: String { description }
+}
+
+extension HTTPResponse: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String { "HTTP \(status) (\(body.count) bytes of body)" }
+    public var debugDescription: String { description }
+}
