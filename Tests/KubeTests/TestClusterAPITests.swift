@@ -221,6 +221,56 @@ final class TestClusterAPITests: XCTestCase {
         XCTAssertNil(value(list, "items.0.kind"), "built-in list items carry no kind, as in kube")
     }
 
+    func testMalformedLabelSelectorsAreRejectedAsKubeRejectsThem() throws {
+        try cluster.create(configMaps, configMap("a", labels: ["tier": "web", "size": "3"]))
+        func message(_ selector: String) throws -> String? {
+            let encoded = selector.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? selector
+            let result = try cluster.request("GET", "\(configMaps)?labelSelector=\(encoded)")
+            return result.status == 200 ? nil : "\(result.status) \(string(try jsonObject(result), "message") ?? "")"
+        }
+        // A space where a comma belongs, a value that is not a label value, a stray operator:
+        // each would silently match nothing if the server were lenient.
+        XCTAssertEqual(try message("tier=web size=3"), "400 found 'size', expected: ',' or 'end of string'")
+        XCTAssertEqual(try message("tier=web=x"), "400 found '=', expected: ',' or 'end of string'")
+        XCTAssertEqual(try message("tier===web"), "400 unable to parse requirement: found '=', expected: identifier")
+        XCTAssertEqual(try message("tier,"), "400 found '', expected: identifier after ','")
+        XCTAssertEqual(try message("tier in web"), "400 unable to parse requirement: found 'web' expected: '('")
+        XCTAssertTrue(
+            try message("tier=-web")?.hasPrefix(#"400 unable to parse requirement: values[0][tier]: Invalid value: "-web": a valid label must be"#)
+                ?? false)
+        XCTAssertTrue(try message("bad_key_=x")?.hasPrefix(#"400 unable to parse requirement: <nil>: Invalid value: "bad_key_""#) ?? false)
+        // What kube accepts still selects.
+        for selector in ["tier=web", "tier==web", "tier in (web,db)", "size>2", "tier,!missing", "tier=web,missing notin ()"] {
+            XCTAssertNil(try message(selector), selector)
+            let list = try jsonObject(cluster.request(
+                "GET", "\(configMaps)?labelSelector=\(selector.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"))
+            XCTAssertEqual((list["items"] as? [[String: Any]])?.compactMap { string($0, "metadata.name") }, ["a"], selector)
+        }
+    }
+
+    func testApplyingAnObjectReadBackWithItsManagedFieldsIsRejected() throws {
+        let apply = "\(configMaps)/read-back?fieldManager=mesh"
+        let first = try cluster.request(
+            "PATCH", apply, body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"read-back"},"data":{"a":"1"}}"#,
+            contentType: "application/apply-patch+yaml")
+        XCTAssertEqual(first.status, 201)
+        let again = try cluster.request("PATCH", apply, body: first.body, contentType: "application/apply-patch+yaml")
+        XCTAssertEqual(again.status, 400)
+        XCTAssertEqual(string(try jsonObject(again), "message"), "metadata.managedFields must be nil")
+    }
+
+    func testInvalidDryRunNamesTheOptionsOfTheVerb() throws {
+        let patch = try cluster.request(
+            "PATCH", "\(configMaps)/x?fieldManager=m&dryRun=Some", body: #"{"apiVersion":"v1","kind":"ConfigMap"}"#,
+            contentType: "application/apply-patch+yaml")
+        XCTAssertEqual(patch.status, 422)
+        XCTAssertEqual(
+            string(try jsonObject(patch), "message"),
+            #"PatchOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "Some": supported values: "All""#)
+        let create = try cluster.request("POST", "\(configMaps)?dryRun=Some", body: configMap("x"))
+        XCTAssertTrue(string(try jsonObject(create), "message")?.hasPrefix("CreateOptions.meta.k8s.io") ?? false)
+    }
+
     func testListResourceVersionsNewerThanTheServerTimeOut() throws {
         let list = try jsonObject(cluster.request("GET", configMaps))
         let current = Int(string(list, "metadata.resourceVersion") ?? "") ?? 0

@@ -55,10 +55,12 @@ class Request:
 
     def dry_run(self) -> bool:
         values = parse_qs(self.raw_query).get("dryRun", [])
+        options = {"POST": "CreateOptions", "PUT": "UpdateOptions", "PATCH": "PatchOptions"}.get(self.method,
+                                                                                               "DeleteOptions")
         for v in values:
             if v != "All":
                 raise st.ApiError(422, "Invalid",
-                                  f'DeleteOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "{v}": '
+                                  f'{options}.meta.k8s.io "" is invalid: dryRun: Unsupported value: "{v}": '
                                   'supported values: "All"')
         return bool(values)
 

@@ -77,6 +77,9 @@ class Patching:
             raise st.bad_request(f"Incorrect kind specified in apply patch. Specified patch kind: "
                                  f"{config.get('kind', '')}, expected: {rt.kind}")
         meta = config.get("metadata") if isinstance(config.get("metadata"), dict) else {}
+        if isinstance(meta.get("managedFields"), list):
+            # An object read back from the server and applied again carries them.
+            raise st.bad_request("metadata.managedFields must be nil")
         if meta.get("name", target.name) != target.name:
             raise st.bad_request(f"the name of the object ({meta.get('name')}) does not match the name on the URL "
                                  f"({target.name})")

@@ -6,26 +6,170 @@ import re
 
 import status as st
 
-_KEY = re.compile(r"^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$")
+_NAME = r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"
+_KEY = re.compile(rf"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?{_NAME}$")
+_VALUE = re.compile(rf"^({_NAME})?$")
+_NAME_PART = ("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+              "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+              "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")
+_LABEL_VALUE = ("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
+                "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
+                "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")
+
+# The selector grammar's tokens: operators and punctuation, keywords, identifiers.
+_SPECIAL = "=!(),<>"
+_SYMBOLS = {")", ",", "!", "==", "=", ">", "<", "!=", "("}
+_KEYWORDS = {"in", "notin"}
+_END = ("end", "")
+
+
+def _tokens(text: str) -> list:
+    """(kind, literal) pairs: kind is the literal for symbols and keywords, "id" for identifiers, then "end"."""
+    out, i = [], 0
+    while True:
+        while i < len(text) and text[i] in " \t\r\n":
+            i += 1
+        if i == len(text):
+            out.append(_END)
+            return out
+        if text[i] in _SPECIAL:
+            # The longest run of special characters that still spells a symbol.
+            j, symbol = i, None
+            while j < len(text) and text[j] in _SPECIAL:
+                if text[i:j + 1] in _SYMBOLS:
+                    symbol = text[i:j + 1]
+                elif symbol is not None:
+                    break
+                j += 1
+            out.append((symbol, symbol))  # every special character alone is a symbol
+            i += len(symbol)
+            continue
+        j = i
+        while j < len(text) and text[j] not in _SPECIAL and text[j] not in " \t\r\n":
+            j += 1
+        word = text[i:j]
+        out.append((word if word in _KEYWORDS else "id", word))
+        i = j
+
+
+class _Parser:
+    """kube's label selector grammar: requirements joined by commas, each `[!]key`,
+    `key (=|==|!=|>|<) value` or `key (in|notin) (values)`; `in` and `notin` are
+    identifiers wherever a value may stand."""
+
+    def __init__(self, text: str):
+        self.items = _tokens(text)
+        self.pos = 0
+
+    def peek(self, values: bool = True) -> tuple:
+        kind, literal = self.items[self.pos]
+        return ("id" if values and kind in _KEYWORDS else kind), literal
+
+    def take(self, values: bool = True) -> tuple:
+        item = self.peek(values)
+        self.pos += 1
+        return item
+
+    def parse(self) -> list:
+        requirements = []
+        while True:
+            kind, literal = self.peek()
+            if kind == "end":
+                return requirements
+            if kind not in ("id", "!"):
+                raise st.bad_request(f"found '{literal}', expected: !, identifier, or 'end of string'")
+            try:
+                requirements.append(self.requirement())
+            except _Invalid as e:
+                raise st.bad_request(f"unable to parse requirement: {e}") from None
+            kind, literal = self.take()
+            if kind == "end":
+                return requirements
+            if kind != ",":
+                raise st.bad_request(f"found '{literal}', expected: ',' or 'end of string'")
+            after, text = self.peek()
+            if after not in ("id", "!"):
+                raise st.bad_request(f"found '{text}', expected: identifier after ','")
+
+    def requirement(self) -> tuple:
+        negated = False
+        kind, key = self.take()
+        if kind == "!":
+            negated = True
+            kind, key = self.take()
+        if kind != "id":
+            raise _Invalid(f"found '{key}', expected: identifier")
+        _check_key(key)
+        if self.peek()[0] in ("end", ","):
+            return (key, "!exists" if negated else "exists", [])
+        kind, literal = self.take(values=False)
+        ops = {"=": "=", "==": "=", "!=": "!=", ">": "gt", "<": "lt", "in": "in", "notin": "notin"}
+        if kind not in ops:
+            raise _Invalid(f"found '{literal}', expected: '=', '!=', '==', 'in', notin'")
+        op = ops[kind]
+        values = self.set_values() if op in ("in", "notin") else [self.exact_value()]
+        for i, value in enumerate(sorted(set(values))):
+            if len(value) > 63:
+                raise _Invalid(f'values[{i}][{key}]: Invalid value: "{value}": must be no more than 63 characters')
+            if not _VALUE.match(value):
+                raise _Invalid(f'values[{i}][{key}]: Invalid value: "{value}": {_LABEL_VALUE}')
+        if op in ("gt", "lt") and not re.fullmatch(r"[-+]?[0-9]+", values[0]):
+            raise _Invalid("values[0]: Invalid value: \"%s\": for 'Gt', 'Lt' operators, the value must be an integer"
+                           % values[0])
+        return (key, op, values)
+
+    def exact_value(self) -> str:
+        if self.peek()[0] in ("end", ","):
+            return ""
+        kind, literal = self.take()
+        if kind != "id":
+            raise _Invalid(f"found '{literal}', expected: identifier")
+        return literal
+
+    def set_values(self) -> list:
+        kind, literal = self.take()
+        if kind != "(":
+            raise _Invalid(f"found '{literal}' expected: '('")
+        kind, literal = self.peek()
+        if kind not in ("id", ",", ")"):
+            raise _Invalid(f"found '{literal}', expected: ',', ')' or identifier")
+        values = []
+        while True:
+            kind, literal = self.take()
+            if kind == ")":
+                return values or [""]
+            if kind == ",":
+                # Empty values: "(,a)", "(a,)" and "(a,,b)" all hold "".
+                if not values or self.peek()[0] in (",", ")"):
+                    values.append("")
+                continue
+            if kind != "id":
+                raise _Invalid(f"found '{literal}', expected: ',', or identifier")
+            values.append(literal)
+            following, text = self.peek()
+            if following not in (",", ")"):
+                raise _Invalid(f"found '{text}', expected: ',' or ')'")
+
+
+class _Invalid(Exception):
+    """A requirement that does not parse; kube prefixes its message with "unable to parse requirement: "."""
+
+
+def _check_key(key: str) -> None:
+    name = key.rsplit("/", 1)[-1]
+    if not _KEY.match(key) or len(name) > 63 or len(key) - len(name) > 254:
+        raise _Invalid(f'<nil>: Invalid value: "{key}": {_NAME_PART}')
 
 
 class LabelSelector:
-    """Requirements joined by AND: (key, op, values) with op in =, !=, in, notin, exists, !exists."""
+    """Requirements joined by AND: (key, op, values) with op in =, !=, in, notin, exists, !exists, gt, lt."""
 
     def __init__(self, requirements: list):
         self.requirements = requirements
 
     @staticmethod
     def parse(text: str | None) -> "LabelSelector":
-        if not text:
-            return LabelSelector([])
-        requirements = []
-        for part in _split_top(text):
-            part = part.strip()
-            if not part:
-                raise st.bad_request(f"unable to parse requirement: found '', expected: identifier")
-            requirements.append(_parse_requirement(part))
-        return LabelSelector(requirements)
+        return LabelSelector(_Parser(text or "").parse())
 
     @staticmethod
     def from_label_selector(selector: dict | None) -> "LabelSelector":
@@ -57,46 +201,14 @@ class LabelSelector:
                 return False
             if op == "!exists" and present:
                 return False
+            if op in ("gt", "lt"):
+                try:
+                    number = int(value) if present else None
+                except ValueError:
+                    number = None
+                if number is None or not (number > int(values[0]) if op == "gt" else number < int(values[0])):
+                    return False
         return True
-
-
-def _split_top(text: str) -> list[str]:
-    """Splits on commas outside parentheses."""
-    parts, depth, current = [], 0, []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return parts
-
-
-def _check_key(key: str, text: str) -> str:
-    if not _KEY.match(key):
-        raise st.bad_request(f"unable to parse requirement: invalid label key \"{key}\": name part must consist of "
-                             "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
-                             "character")
-    return key
-
-
-def _parse_requirement(part: str) -> tuple:
-    m = re.match(r"^\s*(\S+?)\s+(in|notin)\s*\((.*)\)\s*$", part)
-    if m:
-        values = [v.strip() for v in m.group(3).split(",") if v.strip()]
-        return (_check_key(m.group(1), part), m.group(2), values)
-    if part.startswith("!"):
-        return (_check_key(part[1:].strip(), part), "!exists", [])
-    for op, name in (("!=", "!="), ("==", "="), ("=", "=")):
-        if op in part:
-            key, value = part.split(op, 1)
-            return (_check_key(key.strip(), part), name, [value.strip()])
-    return (_check_key(part.strip(), part), "exists", [])
 
 
 # Fields a field selector may use, per resource (beyond metadata.name and metadata.namespace).
