@@ -90,6 +90,7 @@ final class LiveApplyTests: XCTestCase {
         XCTAssertThrowsError(try client.resource(for: kind)) {
             XCTAssertEqual(($0 as? KubeError)?.kind, .unknownKind)
         }
+        XCTAssertFalse(try client.apiVersions().contains("mesh.example.com/v1"))
         _ = try client.apply(Self.widgetDefinition)
         var reports = [WaitProgress]()
         try client.waitForEstablished(

@@ -43,6 +43,7 @@ final class LiveWaitTests: XCTestCase {
         try client.waitForRollout(deployment: "istiod", namespace: "default", timeout: 20, progress: { reports.append($0) })
         XCTAssertEqual(reports.first?.target, "Deployment default/istiod to roll out")
         XCTAssertFalse(reports.isEmpty)
+        XCTAssertTrue(reports.allSatisfy { !$0.state.isEmpty }, "each report says what was seen: \(reports.map(\.state))")
         let watches = try cluster.requestLog().filter { $0.queryValue("watch") == "1" }
         XCTAssertEqual(watches.first?.path, "/apis/apps/v1/namespaces/default/deployments")
         XCTAssertEqual(watches.first?.queryValue("fieldSelector"), "metadata.name=istiod")
@@ -66,10 +67,9 @@ final class LiveWaitTests: XCTestCase {
         XCTAssertThrowsError(try client.waitForRollout(deployment: "stuck", namespace: "default", timeout: 1.5)) { error in
             let error = error as? KubeError
             XCTAssertEqual(error?.kind, .waitTimedOut)
-            XCTAssertTrue(
-                error?.description.hasPrefix(
-                    "west (context west): timed out after 1.5s waiting for Deployment default/stuck to roll out; last seen: ")
-                    ?? false, "\(String(describing: error))")
+            XCTAssertEqual(
+                error?.description,
+                "west (context west): timed out after 1.5s waiting for Deployment default/stuck to roll out; last seen: 0 of 2 updated replicas available")
             XCTAssertEqual(
                 error?.hint, "see why with: kubectl describe deployment stuck -n default --context west")
         }
@@ -128,6 +128,13 @@ final class LiveWaitTests: XCTestCase {
         ])
         XCTAssertThrowsError(try client.waitForServiceAccountToken(secret: "orphan-token", namespace: "default", timeout: 1)) {
             XCTAssertEqual(($0 as? KubeError)?.kind, .waitTimedOut, "\($0)")
+            // The token controller deletes a token Secret whose ServiceAccount does not exist.
+            XCTAssertEqual(
+                ($0 as? KubeError)?.description,
+                "west (context west): timed out after 1s waiting for Secret default/orphan-token to receive its service-account token; last seen: does not exist yet")
+            XCTAssertEqual(
+                ($0 as? KubeError)?.hint,
+                "the Secret needs type kubernetes.io/service-account-token and the annotation kubernetes.io/service-account.name naming an existing ServiceAccount")
         }
     }
 

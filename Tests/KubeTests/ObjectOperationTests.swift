@@ -58,12 +58,17 @@ final class ObjectOperationTests: XCTestCase {
         let transport = RoutingTransport(Self.echoApply)
         let client = try client(transport)
         XCTAssertNotNil(try? client.resource(for: .deployment))
+        _ = try client.apiVersions()
+        _ = try client.apiVersions()
+        XCTAssertEqual(transport.requests.filter { $0.path == "/apis" }.count, 1, "cached")
         let scaler = GroupVersionKind(group: "apps", version: "v1", kind: "Scaler")
         XCTAssertThrowsError(try client.resource(for: scaler)) { error in
             XCTAssertEqual((error as? KubeError)?.kind, .unknownKind)
             XCTAssertEqual((error as? KubeError)?.message, "the server does not know kind Scaler in apps/v1")
         }
         XCTAssertEqual(transport.requests.filter { $0.path == "/apis/apps/v1" }.count, 2)
+        _ = try client.apiVersions()
+        XCTAssertEqual(transport.requests.filter { $0.path == "/apis" }.count, 2, "an unknown kind refreshes the versions too")
         let gateway = GroupVersionKind(apiVersion: "networking.istio.io/v1", kind: "Gateway")
         XCTAssertThrowsError(try client.resource(for: gateway)) { error in
             XCTAssertEqual(

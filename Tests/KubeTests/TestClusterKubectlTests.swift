@@ -2,7 +2,7 @@ import Foundation
 import TestCluster
 import XCTest
 
-/// The fidelity test: the real kubectl (the default one and an old and a new versioned binary)
+/// The fidelity test: the real kubectl (the default one and versioned binaries from 1.27 to 1.33)
 /// against the test server, so that the server cannot drift from the real API.
 /// Skipped only where kubectl is not installed.
 final class TestClusterKubectlTests: XCTestCase {
@@ -23,6 +23,20 @@ final class TestClusterKubectlTests: XCTestCase {
     func testOldKubectl127() throws {
         guard let kubectl = Kubectl.path(version: "1.27") else {
             throw XCTSkip("kubectl.1.27 is not installed beside kubectl on this machine")
+        }
+        try exercise(kubectl)
+    }
+
+    func testKubectl129() throws {
+        guard let kubectl = Kubectl.path(version: "1.29") else {
+            throw XCTSkip("kubectl.1.29 is not installed beside kubectl on this machine")
+        }
+        try exercise(kubectl)
+    }
+
+    func testKubectl131() throws {
+        guard let kubectl = Kubectl.path(version: "1.31") else {
+            throw XCTSkip("kubectl.1.31 is not installed beside kubectl on this machine")
         }
         try exercise(kubectl)
     }

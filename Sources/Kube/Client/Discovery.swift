@@ -7,6 +7,7 @@ import YAML
 /// is needed. A kind missing from a cached list causes exactly one refetch
 /// (a CRD that just became Established adds kinds to a group the cache
 /// already knew, or a whole new group); only then is it reported unknown.
+/// Such a refetch also drops the cached list of group versions.
 final class Discovery: Sendable {
     private struct Cache {
         var resources: [String: [APIResource]] = [:]
@@ -66,6 +67,8 @@ final class Discovery: Sendable {
     }
 
     private func load(kind: GroupVersionKind, fetch: Fetch, origin: KubeError.Origin) throws(KubeError) -> Lookup {
+        // Whatever made this kind unknown (a new CRD, a new group) may have changed the list of versions too.
+        versions.withLock { $0 = nil }
         let path = kind.group.isEmpty ? "/api/\(kind.version)" : "/apis/\(kind.group)/\(kind.version)"
         guard let document = try fetch(path) else {
             cache.withLock {

@@ -9,7 +9,8 @@ public struct ServiceAccountTokenSecret: Sendable, Equatable {
 }
 
 extension KubeClient {
-    /// Waits until each named CustomResourceDefinition is Established (its API is served).
+    /// Waits until each named CustomResourceDefinition is Established (its API is served),
+    /// then forgets what discovery learned: the new kinds and group versions are served now.
     public func waitForEstablished(
         customResourceDefinitions names: [String], timeout: Double, progress: (WaitProgress) -> Void = { _ in }
     ) throws(KubeError) {
@@ -19,6 +20,7 @@ extension KubeClient {
         _ = try wait(
             for: target, kind: .customResourceDefinition, names: names, timeout: timeout, progress: progress,
             check: WaitConditions.established)
+        invalidateDiscovery()
     }
 
     /// Waits until a Deployment has rolled out, as `kubectl rollout status` judges it:
