@@ -90,6 +90,30 @@ final class JoinOptionsTests: XCTestCase {
         usage({ $0.only = ["nope"] }, "unknown stage")
     }
 
+    func testValuesFilesAreReadableYAMLThatLeavesTheTopologyAlone() {
+        let files: [String: String] = [
+            "/ok.yaml": "pilot:\n  resources:\n    requests:\n      cpu: 500m\n",
+            "/owned.yaml": "global:\n  network: other\n  meshID: m\nprofile: remote\n",
+            "/bad.yaml": "global: [\n",
+        ]
+        struct Missing: Error, CustomStringConvertible { var description: String { "no such file" } }
+        let values = UserValues(valueFiles: ["/ok.yaml", "/owned.yaml", "/bad.yaml", "/missing.yaml"])
+        let problems = values.problems { path in
+            guard let text = files[path] else { throw Missing() }
+            return Array(text.utf8)
+        }
+        XCTAssertEqual(problems.map(\.message), [
+            "values file /owned.yaml sets global.meshID, which the mesh topology sets itself",
+            "values file /owned.yaml sets global.network, which the mesh topology sets itself",
+            "values file /owned.yaml sets profile, which the mesh topology sets itself",
+            problems[3].message, "values file /missing.yaml: no such file",
+        ])
+        XCTAssertEqual(problems[0].hint, "remove it from the file and use --mesh")
+        XCTAssertTrue(problems[3].message.hasPrefix("values file /bad.yaml: line 1"), problems[3].message)
+        XCTAssertEqual(problems[3].hint, "fix the file's YAML; helm -f reads the same")
+        XCTAssertEqual(problems[4].hint, "check the path given to -f")
+    }
+
     func testDiscoveryAddressMustBeAnAddress() throws {
         var o = Fixtures.options()
         o.discoveryAddress = "not an address"

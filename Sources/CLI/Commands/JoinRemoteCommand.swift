@@ -167,7 +167,17 @@ struct JoinRemoteCommand: Command {
         } else if request.stages != .all {
             invocation.output.line("Ran \(request.stages.stages.map(\.rawValue).joined(separator: ", ")). Check with: \(status)")
         } else if outcome.changedAnything {
-            invocation.output.line("Joined \(remoteNames) to \(topology.mesh). Check with: \(status)")
+            // Name what changed: the remotes joined now, apart from those already in the mesh.
+            let joined = topology.remotes.filter { remote in outcome.results.contains { $0.cluster == remote.ref && $0.changed } }
+            let already = topology.remotes.filter { remote in !joined.contains { $0.ref == remote.ref } }.map(\.name)
+            let alreadyText = already.joined(separator: ", ") + " already in it"
+            if joined.isEmpty {
+                invocation.output.line("Updated \(topology.mesh) on \(topology.primary.name); \(alreadyText). Check with: \(status)")
+            } else {
+                let names = joined.map(\.name).joined(separator: ", ")
+                let rest = already.isEmpty ? "" : " (\(alreadyText))"
+                invocation.output.line("Joined \(names) to \(topology.mesh)\(rest). Check with: \(status)")
+            }
         } else {
             invocation.output.line("Nothing to change: \(remoteNames) already in \(topology.mesh). Check with: \(status)")
         }

@@ -29,7 +29,12 @@ enum MeshSessions {
     static func open(_ kubeconfig: Kubeconfig, context: String, name: String? = nil, invocation: Invocation) throws
         -> ClusterSession
     {
-        let resolved = try kubeconfig.resolve(context: context)
+        // The lookup's hint names the contexts there are, not a --context flag these commands may not have.
+        let resolved: ResolvedContext
+        switch lookup(kubeconfig)(context) {
+        case .success(let found): resolved = found
+        case .failure(let failure): throw CommandFailure(failure.message, hint: failure.hint)
+        }
         let ref = ClusterRef(name: name ?? ClusterName.derived(fromContext: context), context: context)
         do {
             return try ClusterSession(cluster: MeshCluster(ref: ref, context: resolved), environment: environment(invocation))

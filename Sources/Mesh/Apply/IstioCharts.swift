@@ -19,19 +19,12 @@ public final class IstioCharts: ChartRendering {
     }
 
     /// Finds the release (`--istio`, else `$ISTIO_HOME`, else the one around
-    /// `istioctl` on PATH) and checks the user's values files can be read.
+    /// `istioctl` on PATH). The user's values files are checked by preflight.
     public static func open(istioDirectory: String?, environment: [String: String], userValues: UserValues)
         -> Result<any ChartRendering, MeshError>
     {
         do {
             let release = try IstioRelease.locate(explicitDirectory: istioDirectory, environment: environment)
-            for file in userValues.valueFiles {
-                do {
-                    _ = try YAML.parse(try IstioRelease.FileSystem.local.readFile(file))
-                } catch {
-                    return .failure(.input("values file \(file): \(error)", hint: "check the path given to -f"))
-                }
-            }
             return .success(IstioCharts(release: release, userValues: userValues))
         } catch let error as IstioRelease.NotFound {
             return .failure(.input(error.message, hint: error.hint))

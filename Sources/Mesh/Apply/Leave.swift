@@ -51,6 +51,18 @@ public struct Leave: Sendable {
             throw MeshError.cluster(remote.ref, cause: "this cluster runs the mesh's control plane (stage \(primaryStages.sorted().map(\.rawValue).joined(separator: ", ")))",
                                     hint: "leave takes a remote out of the mesh; it never removes the primary")
         }
+        // The remote secret must go from the primary that serves the remote, or istiod keeps reading it.
+        if let servedBy = try remote.client.get(.namespace, name: namespace)?
+            .annotation(IstioNamespace.controlPlaneClustersAnnotation), !servedBy.isEmpty
+        {
+            let primaryParents = try ApplySetRemoval(session: primary, namespace: namespace).parents()
+            let primaryName = primaryParents.filter { $0.set.stage.target == .primary }
+                .compactMap { $0.parent.annotation(MeshLabels.clusterAnnotation) }.first ?? primary.cluster.name
+            if primaryName != servedBy {
+                throw MeshError.cluster(remote.ref, cause: "this cluster is a remote of the primary \(servedBy), not of \(primaryName) (context \(primary.ref.context))",
+                                        hint: "pass the context of \(servedBy) as --primary: its istiod reads this cluster through the remote secret there")
+            }
+        }
         // The name the join gave this remote: recorded on its ApplySet parents.
         let remoteName = parents.compactMap { $0.parent.annotation(MeshLabels.clusterAnnotation) }.first
             ?? remote.cluster.name

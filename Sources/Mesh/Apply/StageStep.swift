@@ -219,7 +219,9 @@ struct StageStep {
             for (applier, entry) in zip(appliers, sets) {
                 let planned = try applier.plan(entry.objects)
                 plan.add(stage, target.ref, planned)
-                report.planned += planned.compactMap { $0["metadata"]?["name"]?.string }
+                // The set's parent is kubectl-mesh's record, not one of the objects (a real run does not count it).
+                report.planned += planned.filter { $0["metadata"]?["name"]?.string != entry.set.parentName }
+                    .compactMap { $0["metadata"]?["name"]?.string }
             }
             return report
         }

@@ -55,6 +55,7 @@ struct ClusterCheck {
             return found
         }
 
+        checkRole(client: client, into: &found)
         if !isPrimary, request.stages.contains(.remoteSecret) {
             resolveAPIServer(client: client, into: &found)
         }
@@ -62,6 +63,37 @@ struct ClusterCheck {
             checkPermissions(client: client, charts: charts, capabilities: found.capabilities, into: &found)
         }
         return found
+    }
+
+    // MARK: The cluster's place in a mesh
+
+    /// A remote must not be served by another primary nor run istiod itself; a
+    /// primary must not be another primary's remote. What cannot be read here is
+    /// left to the permission checks.
+    private func checkRole(client: KubeClient, into found: inout ClusterFindings) {
+        guard let primaryName = request.topology?.primary.name ?? (isPrimary ? cluster.name : nil) else { return }
+        let system: Value? = (try? client.get(.namespace, name: namespace)).flatMap { $0 }
+        let servedBy = system?.annotation(IstioNamespace.controlPlaneClustersAnnotation).flatMap { $0.isEmpty ? nil : $0 }
+        if isPrimary {
+            if let servedBy {
+                found.problems.append(PreflightProblem(
+                    cluster: ref, "this cluster is a remote of the primary \(servedBy): it runs no istiod of its own",
+                    hint: "name the context of \(servedBy) as --primary, or take this cluster out of that mesh first (kubectl mesh leave)"))
+            }
+            return
+        }
+        if let servedBy, servedBy != primaryName {
+            let primaryContext = request.topology?.primary.ref.context ?? "PRIMARY"
+            found.problems.append(PreflightProblem(
+                cluster: ref, "this cluster is already a remote of the primary \(servedBy), not \(primaryName)",
+                hint: "take it out first with kubectl mesh leave --primary CONTEXT --remote \(ref.context) (CONTEXT: the context of \(servedBy)); if \(servedBy) is \(primaryContext) under an earlier name, pass --cluster-name \(primaryContext)=\(servedBy)"))
+        }
+        if let istiods = try? client.list(.deployment, namespace: namespace, labelSelector: "app=istiod").items, !istiods.isEmpty {
+            let names = istiods.compactMap { $0["metadata"]?["name"]?.string }.joined(separator: ", ")
+            found.problems.append(PreflightProblem(
+                cluster: ref, "this cluster runs istiod (\(names) in \(namespace)): it is a primary, not a remote",
+                hint: "a remote runs no control plane of its own; pass a cluster without Istio, or remove Istio from this one first"))
+        }
     }
 
     // MARK: The remote's API server, as istiod inside the primary reaches it
@@ -167,15 +199,19 @@ struct ClusterCheck {
                 return
             }
         }
+        // One problem per cluster: what is missing, one line each, and one hint.
+        guard !order.isEmpty else { return }
+        var lines: [String] = []
         for key in order {
             guard let entry = missing[key] else { continue }
             let resource = String(key.split(separator: "|").first ?? "")
             let scope = entry.namespace.map { "in namespace \($0)" } ?? "cluster-wide"
-            found.problems.append(PreflightProblem(
-                cluster: ref,
-                "not allowed to \(Self.ordered(entry.verbs).joined(separator: ", ")) \(resource) \(scope) (stage \(entry.stage.rawValue))",
-                hint: "ask for these permissions in context \(ref.context); joining a mesh installs cluster-wide resources, which usually takes cluster-admin"))
+            lines.append("\(Self.ordered(entry.verbs).joined(separator: ", ")) \(resource) \(scope) (stage \(entry.stage.rawValue))")
         }
+        found.problems.append(PreflightProblem(
+            cluster: ref,
+            "not allowed to do what the stages need:" + lines.map { "\n      \($0)" }.joined(),
+            hint: "ask for these permissions in context \(ref.context) (joining a mesh installs cluster-wide resources, which usually takes cluster-admin); see what you may do with: kubectl auth can-i --list --context \(ref.context)"))
     }
 
     /// Verbs in the order an apply uses them (create, patch, list, delete), others after.

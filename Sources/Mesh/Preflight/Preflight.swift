@@ -1,3 +1,4 @@
+import Helm
 import Kube
 import YAML
 
@@ -34,6 +35,7 @@ public struct Preflight: Sendable {
     public func run() -> PreflightReport {
         var report = PreflightReport()
         report.problems = request.problems
+        report.problems += request.userValues.problems(readFile: IstioRelease.FileSystem.local.readFile)
         let renderer: (any ChartRendering)?
         switch charts {
         case .success(let found): renderer = found

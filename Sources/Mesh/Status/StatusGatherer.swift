@@ -27,6 +27,12 @@ public struct StatusGatherer: Sendable {
             throw MeshError.cluster(session.ref, cause: "namespace \(namespace) does not exist: this cluster is not a mesh primary",
                                     hint: "join it with: kubectl mesh join-remote --primary \(session.ref.context) --remote CTX")
         }
+        // A remote's istio-system names the primary that serves it: status is read there.
+        if let servedBy = systemNamespace.annotation(IstioNamespace.controlPlaneClustersAnnotation), !servedBy.isEmpty {
+            let mesh = systemNamespace.label(MeshLabels.mesh).map { " of mesh \($0)" } ?? ""
+            throw MeshError.cluster(session.ref, cause: "this cluster is a remote\(mesh), served by the primary \(servedBy)",
+                                    hint: "run kubectl mesh status --primary CONTEXT with the context of \(servedBy)")
+        }
         status.network = systemNamespace.label(IstioNamespace.networkLabel)
         status.meshID = systemNamespace.label(MeshLabels.mesh)
         var namedByJoin = false

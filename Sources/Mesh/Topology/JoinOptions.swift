@@ -1,4 +1,5 @@
 import Kube
+import YAML
 
 /// The flags of `join-remote` as typed, before anything is checked.
 /// `resolve` turns them into a `JoinRequest` (flags → Topology → Plan).
@@ -55,13 +56,42 @@ public enum ObjectFormat: String, Sendable, Equatable, CaseIterable {
     }
 }
 
-/// The user's values for the control-plane charts, applied after the mesh's own.
+/// The user's values for the control-plane charts: `-f` files under the mesh's
+/// own values, `--set` on top of them.
 public struct UserValues: Sendable, Equatable {
     public var setValues: [String]
     public var valueFiles: [String]
     public init(setValues: [String] = [], valueFiles: [String] = []) {
         self.setValues = setValues
         self.valueFiles = valueFiles
+    }
+
+    /// What is wrong with the values files: unreadable, not YAML, or setting a
+    /// value the topology owns (the mesh's own value would silently win).
+    public func problems(readFile: (String) throws -> [UInt8]) -> [PreflightProblem] {
+        var problems: [PreflightProblem] = []
+        for file in valueFiles {
+            let bytes: [UInt8]
+            do {
+                bytes = try readFile(file)
+            } catch {
+                problems.append(.init("values file \(file): \(error)", hint: "check the path given to -f"))
+                continue
+            }
+            let values: Value
+            do {
+                values = try YAML.parse(bytes)
+            } catch {
+                problems.append(.init("values file \(file): \(error)", hint: "fix the file's YAML; helm -f reads the same"))
+                continue
+            }
+            for owned in JoinOptions.valuesOwnedByFlags where values.value(at: owned.key.split(separator: ".").map(String.init)) != nil {
+                problems.append(.init("values file \(file) sets \(owned.key), which the mesh topology sets itself",
+                                      hint: owned.flag.hasPrefix("--") ? "remove it from the file and use \(owned.flag)"
+                                          : "remove it from the file: kubectl-mesh sets \(owned.key) for each cluster"))
+            }
+        }
+        return problems
     }
 }
 

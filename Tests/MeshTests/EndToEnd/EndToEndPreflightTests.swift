@@ -98,8 +98,10 @@ final class EndToEndPreflightTests: XCTestCase {
         ], to: kubeconfig)
         let errors = try refused(base + release + ["--remote", "kind-west", "--remote-api-server", "kind-west=https://172.18.0.3:6443"],
                                  environment: ["KUBECONFIG": kubeconfig])
-        XCTAssertTrue(errors.contains("kind-west (context kind-west): not allowed to create, patch, list, delete namespaces cluster-wide (stage remote-namespace)"),
-                      errors)
+        XCTAssertTrue(errors.contains("kind-west (context kind-west): not allowed to do what the stages need:\n"), errors)
+        XCTAssertTrue(errors.contains("\n      create, patch, list, delete namespaces cluster-wide (stage remote-namespace)\n"), errors)
+        XCTAssertEqual(errors.components(separatedBy: "hint: ask for these permissions in context kind-west").count, 2,
+                       "one hint for the cluster: \(errors)")
         XCTAssertTrue(errors.contains("mutatingwebhookconfigurations.admissionregistration.k8s.io cluster-wide (stage remote-control-plane)"),
                       errors)
         XCTAssertTrue(errors.contains("secrets in namespace istio-system (stage remote-secret)"), errors)

@@ -41,6 +41,11 @@ final class EndToEndRemotesTests: XCTestCase {
         let status = try JSON.parse(try bed.mesh(["status", "--primary", "kind-east", "-o", "json"]).output)
         XCTAssertEqual(status["remotes"]?.sequence?.compactMap { $0["name"]?.string }, ["north", "west"])
         XCTAssertEqual(status["remotes"]?.sequence?.compactMap { $0["sync"]?.string }, ["synced", "synced"])
+
+        // The closing line names what joined now and what was in already.
+        XCTAssertEqual(try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-north"]).status, 0)
+        let both = try bed.join(remotes: ["west", "north"])
+        XCTAssertTrue(both.output.hasPrefix("Joined north to mesh1 (west already in it)."), both.all)
     }
 
     func testTwoRemotesInOneRunAndOneLeaves() throws {
@@ -69,5 +74,32 @@ final class EndToEndRemotesTests: XCTestCase {
         let rerun = try bed.join(remotes: ["north"])
         XCTAssertEqual(rerun.status, 0, rerun.all)
         XCTAssertTrue(rerun.output.hasPrefix("Nothing to change: north already in mesh1."), rerun.output)
+    }
+
+    func testAClusterServesOneMeshOnly() throws {
+        XCTAssertEqual(try bed.join(remotes: ["west"]).status, 0)
+        let marks = try bed.marks()
+        // west is east's remote: north cannot take it over as its primary, nor may east become north's remote.
+        let taken = try bed.join(primary: "north", remotes: ["west"])
+        XCTAssertEqual(taken.status, 1, taken.all)
+        XCTAssertTrue(taken.errors.contains("west (context kind-west): this cluster is already a remote of the primary east, not north"), taken.errors)
+        XCTAssertTrue(taken.errors.contains("take it out first with kubectl mesh leave --primary CONTEXT --remote kind-west"), taken.errors)
+        let primaryAsRemote = try bed.join(primary: "north", remotes: ["east"])
+        XCTAssertEqual(primaryAsRemote.status, 1, primaryAsRemote.all)
+        XCTAssertTrue(primaryAsRemote.errors.contains("east (context kind-east): this cluster runs istiod (istiod in istio-system): it is a primary, not a remote"),
+                      primaryAsRemote.errors)
+        let remoteAsPrimary = try bed.join(primary: "west", remotes: ["north"])
+        XCTAssertEqual(remoteAsPrimary.status, 1, remoteAsPrimary.all)
+        XCTAssertTrue(remoteAsPrimary.errors.contains("west (context kind-west): this cluster is a remote of the primary east"), remoteAsPrimary.errors)
+        XCTAssertEqual(try bed.writes(since: marks).values.flatMap { $0 }.count, 0)
+
+        // leave and status refuse the wrong primary too.
+        let wrongLeave = try bed.mesh(["leave", "--primary", "kind-north", "--remote", "kind-west"])
+        XCTAssertEqual(wrongLeave.status, 1, wrongLeave.all)
+        XCTAssertTrue(wrongLeave.errors.contains("this cluster is a remote of the primary east, not of kind-north (context kind-north)"), wrongLeave.errors)
+        let remoteStatus = try bed.mesh(["status", "--primary", "kind-west"])
+        XCTAssertEqual(remoteStatus.status, 1, remoteStatus.all)
+        XCTAssertTrue(remoteStatus.errors.contains("this cluster is a remote of mesh mesh1, served by the primary east"), remoteStatus.errors)
+        XCTAssertEqual(try bed.writes(since: marks).values.flatMap { $0 }.count, 0)
     }
 }
