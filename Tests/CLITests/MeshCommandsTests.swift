@@ -148,6 +148,12 @@ final class MeshCommandsTests: XCTestCase {
         let noColor = ProgressRenderer(output: plain, environment: ["NO_COLOR": "1"], clusterNames: ["east"])
         noColor.handle(result(.verify, "west: synced", changed: false))
         XCTAssertFalse(plain.text.contains("\u{1B}["), plain.text)
+
+        let dumb = CapturedOutput(isTerminal: true)
+        let dumbTerminal = ProgressRenderer(output: dumb, environment: ["TERM": "dumb"], clusterNames: ["east"])
+        dumbTerminal.handle(.waiting(.discoveryAddress, ClusterRef(name: "east", context: "kind-east"),
+                                     WaitProgress(target: "an address", state: "none yet", elapsed: 1)))
+        XCTAssertEqual(dumb.text, "[3/8] discovery-address     east waiting for an address: none yet\n", "no redrawing on a dumb terminal")
     }
 
     func testJoinRemoteHelpNamesEveryStage() {

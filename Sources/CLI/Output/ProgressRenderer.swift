@@ -25,9 +25,10 @@ final class ProgressRenderer: @unchecked Sendable {
     {
         self.timeout = timeout
         self.output = output
-        terminal = output.isTerminal
+        // A dumb terminal cannot redraw a line: it gets plain lines, as a pipe does.
+        terminal = output.isTerminal && environment["TERM"] != "dumb"
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        color = output.isTerminal && !noColor && environment["TERM"] != "dumb"
+        color = terminal && !noColor
         self.stageCount = stageCount
         clusterWidth = clusterNames.map(\.count).max() ?? 0
     }

@@ -107,9 +107,21 @@ struct StageStep {
         }
         let remoteReport = try apply([(readerObjects, sharedSet)], on: remote)
         // A dry run creates no token: the secret is built with none, and printed redacted.
-        let secret = run.dryRun == nil
-            ? try issuer.secretFromToken(progress: waiting)
-            : RemoteSecret(clusterName: remote.cluster.name, server: server, certificateAuthority: [], token: "")
+        let secret: RemoteSecret
+        if run.dryRun == nil {
+            switch Result(catching: { () throws(KubeError) -> RemoteSecret in try issuer.secretFromToken(progress: waiting) }) {
+            case .success(let filled):
+                secret = filled
+            case .failure(let error) where error.kind == .waitTimedOut:
+                throw StageFailure(error.message, hint: "the token controller of kube-controller-manager fills this Secret within seconds;"
+                    + " check that it runs in \(remote.ref.name) and look for events: kubectl get events -n \(namespace) --context \(remote.ref.context)",
+                                   cluster: remote.ref)
+            case .failure(let error):
+                throw error
+            }
+        } else {
+            secret = RemoteSecret(clusterName: remote.cluster.name, server: server, certificateAuthority: [], token: "")
+        }
         let primaryReport = try apply(
             [([secret.secret(namespace: namespace)], ApplySet(stage: .remoteSecret, remote: remote.cluster.name, namespace: namespace))],
             on: run.primary)
