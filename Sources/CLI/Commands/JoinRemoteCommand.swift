@@ -167,16 +167,18 @@ struct JoinRemoteCommand: Command {
         } else if request.stages != .all {
             invocation.output.line("Ran \(request.stages.stages.map(\.rawValue).joined(separator: ", ")). Check with: \(status)")
         } else if outcome.changedAnything {
-            // Name what changed: the remotes joined now, apart from those already in the mesh.
-            let joined = topology.remotes.filter { remote in outcome.results.contains { $0.cluster == remote.ref && $0.changed } }
+            // Name what changed: the remotes joined now (their remote secret is new or changed), the others already in.
+            let joined = topology.remotes.filter { remote in
+                outcome.results.contains { $0.stage == .remoteSecret && $0.cluster == remote.ref && $0.changed }
+            }
             let already = topology.remotes.filter { remote in !joined.contains { $0.ref == remote.ref } }.map(\.name)
-            let alreadyText = already.joined(separator: ", ") + " already in it"
+            let revision = topology.revision.map { " (revision \($0))" } ?? ""
             if joined.isEmpty {
-                invocation.output.line("Updated \(topology.mesh) on \(topology.primary.name); \(alreadyText). Check with: \(status)")
+                let updated = topology.clusters.filter { cluster in outcome.results.contains { $0.cluster == cluster.ref && $0.changed } }
+                invocation.output.line("Updated \(topology.mesh) on \(updated.map(\.name).joined(separator: ", "))\(revision). Check with: \(status)")
             } else {
-                let names = joined.map(\.name).joined(separator: ", ")
-                let rest = already.isEmpty ? "" : " (\(alreadyText))"
-                invocation.output.line("Joined \(names) to \(topology.mesh)\(rest). Check with: \(status)")
+                let rest = already.isEmpty ? "" : " (\(already.joined(separator: ", ")) already in it)"
+                invocation.output.line("Joined \(joined.map(\.name).joined(separator: ", ")) to \(topology.mesh)\(revision)\(rest). Check with: \(status)")
             }
         } else {
             invocation.output.line("Nothing to change: \(remoteNames) already in \(topology.mesh). Check with: \(status)")

@@ -26,7 +26,9 @@ struct RemoveRevisionCommand: Command {
             stays.
 
             It refuses while the revision is the mesh's only control plane, while a remote of the \
-            mesh (one per remote secret on the primary) is not given with --remote, and while \
+            mesh (one per remote secret on the primary) is not given with --remote, while the \
+            cluster-wide validation (istiod-default-validator, which follows the last join's \
+            revision) still goes to it, and while \
             namespaces (istio.io/rev=REV, or istio-injection=enabled for default) or pods \
             (istio.io/rev=REV) still use it. Safe to repeat.
             """,

@@ -54,9 +54,19 @@ struct StatusCommand: Command {
     static func text(_ status: MeshStatus) -> String {
         var lines: [String] = []
         lines.append("Mesh \(status.meshID ?? "(unknown)") · network \(status.network ?? "(none)") · primary \(status.primary)")
-        if let istiod = status.istiod {
+        func describe(_ istiod: MeshStatus.IstiodStatus) -> String {
             let version = istiod.version.map { ", version \($0)" } ?? ""
-            lines.append("istiod             \(istiod.ready ? "ready" : "not ready") \(istiod.readyReplicas)/\(istiod.replicas)\(version)")
+            return "\(istiod.ready ? "ready" : "not ready") \(istiod.readyReplicas)/\(istiod.replicas)\(version)"
+        }
+        let revisions = status.istiodRevisions.isEmpty ? status.istiod.map { [$0] } ?? [] : status.istiodRevisions
+        if revisions.count > 1 || revisions.contains(where: { ($0.revision ?? Topology.defaultRevision) != Topology.defaultRevision }) {
+            // Revisions (a canary upgrade): one line each, named.
+            for (index, istiod) in revisions.enumerated() {
+                let label = index == 0 ? "istiod             " : "                   "
+                lines.append(label + "\(istiod.name) \(describe(istiod)), revision \(istiod.revision ?? "?")")
+            }
+        } else if let istiod = status.istiod {
+            lines.append("istiod             \(describe(istiod))")
         } else {
             lines.append("istiod             not installed")
         }

@@ -30,6 +30,10 @@ public struct RevisionRemoval: Sendable {
     /// The revision to remove; `default` for the one installed without `--revision`.
     public let revision: String
     public let namespace = "istio-system"
+    /// The base chart's cluster-wide validation webhook, labelled with the revision it sends to.
+    static let defaultValidator = "istiod-default-validator"
+    static let validatingWebhook = GroupVersionKind(group: "admissionregistration.k8s.io", version: "v1",
+                                                    kind: "ValidatingWebhookConfiguration")
 
     public init(primary: ClusterSession, remotes: [ClusterSession], revision: String) {
         self.primary = primary
@@ -71,6 +75,16 @@ public struct RevisionRemoval: Sendable {
             for (session, ref) in zip([primary] + remotes, refs) {
                 current = ref
                 users += try self.users(on: session).map { "\(ref.name): \($0)" }
+            }
+            // The base chart's cluster-wide validation follows the revision of the last join.
+            for (session, ref) in zip([primary] + remotes, refs) {
+                current = ref
+                if let validator = try session.client.get(Self.validatingWebhook, name: Self.defaultValidator),
+                    validator.label("istio.io/rev") == revision
+                {
+                    throw MeshError.cluster(ref, cause: "\(Self.defaultValidator), the cluster-wide config validation, still sends to revision \(revision)",
+                                            hint: "run kubectl mesh join-remote … --revision NEW for the revision that stays: it points the validation there; then run this again")
+                }
             }
             if !users.isEmpty {
                 throw MeshError.cluster(refs[0], cause: "revision \(revision) is still in use by " + users.joined(separator: ", "),

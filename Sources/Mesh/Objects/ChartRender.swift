@@ -48,7 +48,14 @@ public struct ChartRender: Sendable, Equatable {
 public enum ChartRenders {
     /// Stage primary-control-plane, first: the CRDs and the reader account.
     public static func primaryBase(_ t: Topology) -> ChartRender {
-        ChartRender(chart: .base, releaseName: "istio-base", namespace: t.namespace, settings: [], takesUserValues: true)
+        ChartRender(chart: .base, releaseName: "istio-base", namespace: t.namespace, settings: defaultRevision(t), takesUserValues: true)
+    }
+
+    /// The base chart's cluster-wide validation goes to the revision this run installs
+    /// (the chart's own default, `default`, without one): after a canary upgrade the
+    /// old revision can go without leaving validation pointed at a missing istiod.
+    static func defaultRevision(_ t: Topology) -> [(String, Value)] {
+        t.revision.map { [("defaultRevision", .string($0))] } ?? []
     }
 
     /// Stage primary-control-plane, after the CRDs are established: istiod, able to serve remotes.
@@ -74,8 +81,8 @@ public enum ChartRenders {
 
     /// Stage remote-control-plane, first: the CRDs and the reader account, remote profile.
     public static func remoteBase(_ t: Topology) -> ChartRender {
-        ChartRender(chart: .base, releaseName: "istio-base", namespace: t.namespace, settings: [("profile", "remote")],
-                    takesUserValues: true)
+        ChartRender(chart: .base, releaseName: "istio-base", namespace: t.namespace,
+                    settings: [("profile", "remote")] + defaultRevision(t), takesUserValues: true)
     }
 
     /// Stage remote-control-plane: the remote profile, whose istiod Service leads to

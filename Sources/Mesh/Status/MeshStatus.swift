@@ -9,6 +9,8 @@ public struct MeshStatus: Sendable, Equatable {
     /// The `topology.istio.io/network` label of istio-system.
     public var network: String?
     public var istiod: IstiodStatus?
+    /// Every istiod revision that runs (one, except during a canary upgrade).
+    public var istiodRevisions: [IstiodStatus] = []
     public var eastWestGateway: GatewayStatus?
     public var remotes: [RemoteStatus]
     /// Things that could not be read, in words.
@@ -32,6 +34,8 @@ public struct MeshStatus: Sendable, Equatable {
         public var replicas: Int
         /// The image tag of the discovery container (`1.28.0`), when it has one.
         public var version: String?
+        /// Its `istio.io/rev` label (`default`, `canary`).
+        public var revision: String?
         public var ready: Bool { replicas > 0 && readyReplicas >= replicas }
     }
 
@@ -64,14 +68,15 @@ public struct MeshStatus: Sendable, Equatable {
             "meshID": meshID.map(Value.string) ?? .null,
             "network": network.map(Value.string) ?? .null,
         ]
-        if let istiod {
-            root["istiod"] = [
+        func istiodValue(_ istiod: IstiodStatus) -> Value {
+            [
                 "name": .string(istiod.name), "ready": .bool(istiod.ready), "readyReplicas": .int(Int64(istiod.readyReplicas)),
                 "replicas": .int(Int64(istiod.replicas)), "version": istiod.version.map(Value.string) ?? .null,
+                "revision": istiod.revision.map(Value.string) ?? .null,
             ]
-        } else {
-            root["istiod"] = .null
         }
+        root["istiod"] = istiod.map(istiodValue) ?? .null
+        root["istiodRevisions"] = .sequence(istiodRevisions.map(istiodValue))
         if let gateway = eastWestGateway {
             root["eastWestGateway"] = ["name": .string(gateway.name), "address": gateway.address.map(Value.string) ?? .null]
         } else {

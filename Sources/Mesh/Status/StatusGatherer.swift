@@ -44,27 +44,20 @@ public struct StatusGatherer: Sendable {
             namedByJoin = true
         }
 
-        // istiod: the Deployment of the default revision, else the first istiod Deployment.
+        // istiod: every revision's Deployment; the default revision's leads, else the first.
         do {
             let deployments = try client.list(.deployment, namespace: namespace, labelSelector: "app=istiod").items
+                .sorted { ($0["metadata"]?["name"]?.string ?? "") < ($1["metadata"]?["name"]?.string ?? "") }
+            status.istiodRevisions = deployments.map(Self.istiodStatus)
             let chosen = deployments.first { $0["metadata"]?["name"]?.string == "istiod" } ?? deployments.first
             if let chosen {
-                let image = chosen["spec"]?["template"]?["spec"]?["containers"]?.sequence?
-                    .first { $0["name"]?.string == "discovery" }?["image"]?.string
-                let tag = image.flatMap { text -> String? in
-                    guard let colon = text.lastIndex(of: ":"), !text[colon...].contains("/") else { return nil }
-                    return String(text[text.index(after: colon)...])
-                }
                 // Else istiod's own idea of its cluster ID.
                 let env = chosen["spec"]?["template"]?["spec"]?["containers"]?.sequence?
                     .first { $0["name"]?.string == "discovery" }?["env"]?.sequence ?? []
                 if !namedByJoin, let id = env.first(where: { $0["name"]?.string == "CLUSTER_ID" })?["value"]?.string {
                     status.primary.name = id
                 }
-                status.istiod = MeshStatus.IstiodStatus(
-                    name: chosen["metadata"]?["name"]?.string ?? "istiod",
-                    readyReplicas: Int(chosen["status"]?["readyReplicas"]?.int ?? 0),
-                    replicas: Int(chosen["spec"]?["replicas"]?.int ?? 1), version: tag)
+                status.istiod = Self.istiodStatus(chosen)
             }
         } catch {
             status.warnings.append("cannot read istiod's Deployment: \(error.message)")
@@ -90,8 +83,12 @@ public struct StatusGatherer: Sendable {
             status.warnings.append("cannot list the remote secrets: \(error.message)")
         }
         if !attached.isEmpty {
-            let topology = Topology(mesh: status.meshID ?? "", network: status.network ?? "", revision: nil,
-                                    primary: session.cluster, remotes: [])
+            // Any revision's istiod reads every remote secret: ask the one shown.
+            let revision = status.istiod?.revision.flatMap { $0 == Topology.defaultRevision ? nil : $0 }
+            var primary = session.cluster
+            primary.ref = status.primary
+            let topology = Topology(mesh: status.meshID ?? "", network: status.network ?? "", revision: revision,
+                                    primary: primary, remotes: [])
             let probe = SyncProbe(session: session, topology: topology, clock: clock)
             let states: [String: RemoteSyncState]
             switch probe.probe() {
@@ -107,6 +104,21 @@ public struct StatusGatherer: Sendable {
             }
         }
         return status
+    }
+
+    /// One istiod Deployment: readiness, the image tag of its discovery container, its revision.
+    static func istiodStatus(_ deployment: Value) -> MeshStatus.IstiodStatus {
+        let image = deployment["spec"]?["template"]?["spec"]?["containers"]?.sequence?
+            .first { $0["name"]?.string == "discovery" }?["image"]?.string
+        let tag = image.flatMap { text -> String? in
+            guard let colon = text.lastIndex(of: ":"), !text[colon...].contains("/") else { return nil }
+            return String(text[text.index(after: colon)...])
+        }
+        return MeshStatus.IstiodStatus(
+            name: deployment["metadata"]?["name"]?.string ?? "istiod",
+            readyReplicas: Int(deployment["status"]?["readyReplicas"]?.int ?? 0),
+            replicas: Int(deployment["spec"]?["replicas"]?.int ?? 1), version: tag,
+            revision: deployment.label("istio.io/rev"))
     }
 
     /// `defaultConfig.meshId` of istiod's mesh config (the `istio` ConfigMap).

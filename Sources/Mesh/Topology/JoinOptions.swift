@@ -118,7 +118,7 @@ extension JoinOptions {
     /// Values the topology owns: setting them with `--set` would split the mesh.
     static let valuesOwnedByFlags: [(key: String, flag: String)] = [
         ("global.meshID", "--mesh"), ("global.network", "--network"),
-        ("global.multiCluster.clusterName", "--cluster-name"), ("revision", "--revision"),
+        ("global.multiCluster.clusterName", "--cluster-name"), ("revision", "--revision"), ("defaultRevision", "--revision"),
         ("global.remotePilotAddress", "--discovery-address"), ("profile", "(set by the stage)"),
         ("global.externalIstiod", "(set by the stage)"), ("global.configCluster", "(set by the stage)"),
         ("istiodRemote.injectionPath", "(set by the stage)"),

@@ -47,8 +47,8 @@ final class EndToEndConflictTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.all)
         XCTAssertEqual(run.output, "Nothing to change: west already in mesh1. Check with: kubectl mesh status --primary kind-east\n")
         // Only failurePolicy conflicts: the charts render no caBundle, istiod's stays where it is without one.
-        XCTAssertTrue(run.errors.contains("] primary-control-plane east 14 objects unchanged, 1 field left to istiod,"), run.errors)
-        XCTAssertTrue(run.errors.contains("] remote-control-plane  west 12 objects unchanged, 1 field left to istiod,"), run.errors)
+        XCTAssertTrue(run.errors.contains("] primary-control-plane east 15 objects unchanged, 1 field left to istiod,"), run.errors)
+        XCTAssertTrue(run.errors.contains("] remote-control-plane  west 13 objects unchanged, 1 field left to istiod,"), run.errors)
         for cluster in ["east", "west"] {
             let webhook = try validator(on: cluster)["webhooks"]?[0]
             XCTAssertEqual(webhook?["failurePolicy"], "Fail", "\(cluster): istiod's Fail was not taken back to Ignore")

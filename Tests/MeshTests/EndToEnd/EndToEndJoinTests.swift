@@ -82,7 +82,7 @@ final class EndToEndJoinTests: XCTestCase {
         let run = try bed.join()
         XCTAssertEqual(run.status, 0, run.all)
         XCTAssertEqual(run.output, "Nothing to change: west already in mesh1. Check with: kubectl mesh status --primary kind-east\n")
-        XCTAssertTrue(run.errors.contains("14 objects unchanged"), run.errors)
+        XCTAssertTrue(run.errors.contains("15 objects unchanged"), run.errors)
         XCTAssertFalse(run.errors.contains("created"), run.errors)
         XCTAssertFalse(run.errors.contains("configured"), run.errors)
         XCTAssertEqual(try bed.resourceVersions("east"), before["east"])

@@ -30,7 +30,7 @@ final class EndToEndRemotesTests: XCTestCase {
         let run = try bed.join(remotes: ["north"])
         XCTAssertEqual(run.status, 0, run.all)
         XCTAssertTrue(run.output.hasPrefix("Joined north to mesh1."), run.output)
-        XCTAssertTrue(run.errors.contains("] primary-control-plane east  14 objects unchanged"), run.errors)
+        XCTAssertTrue(run.errors.contains("] primary-control-plane east  15 objects unchanged"), run.errors)
         XCTAssertEqual(try bed.resourceVersions("west"), west, "the first remote was touched")
         XCTAssertEqual(try bed.writes(since: marks)["west"]?.count, 0)
         let eastAfter = try bed.resourceVersions("east")

@@ -30,6 +30,12 @@ final class EndToEndRevisionTests: XCTestCase {
         let canary = try bed.join(["--revision", "canary"])
         XCTAssertEqual(canary.status, 0, canary.all)
         XCTAssertFalse(canary.errors.contains("pruned"), "the first revision stays:\n\(canary.errors)")
+        XCTAssertTrue(canary.output.hasPrefix("Updated mesh1 on east, west (revision canary)."), canary.output)
+        let status = try bed.mesh(["status", "--primary", "kind-east"]).output
+        XCTAssertTrue(status.contains("""
+            istiod             istiod ready 1/1, version 1.28.0, revision default
+                               istiod-canary ready 1/1, version 1.28.0, revision canary
+            """), status)
         var east = try bed.objects("east")
         for name in ["Deployment istio-system/istiod", "Deployment istio-system/istiod-canary",
                      "VirtualService istio-system/istiod-vs", "VirtualService istio-system/istiod-vs-canary",
@@ -48,6 +54,14 @@ final class EndToEndRevisionTests: XCTestCase {
         let again = try bed.join(["--revision", "canary"])
         XCTAssertEqual(again.status, 0, again.all)
         XCTAssertTrue(again.output.hasPrefix("Nothing to change"), again.all)
+
+        // Validation follows the last join's revision, so the canary cannot go now; the old one may.
+        XCTAssertEqual(east["ValidatingWebhookConfiguration istiod-default-validator"]?["webhooks"]?[0]?["clientConfig"]?["service"]?["name"],
+                       "istiod-canary")
+        let validating = try removeRevision("canary")
+        XCTAssertEqual(validating.status, 1, validating.all)
+        XCTAssertTrue(validating.errors.contains("istiod-default-validator, the cluster-wide config validation, still sends to revision canary"),
+                      validating.errors)
 
         // The old revision cannot go while a remote is left out or a namespace still uses it.
         let withoutRemote = try removeRevision("default", remotes: [])
@@ -79,6 +93,10 @@ final class EndToEndRevisionTests: XCTestCase {
         XCTAssertNotNil(try bed.objects("west")["Namespace istio-system"])
         let canaryJoin = try bed.join(["--revision", "canary"])
         XCTAssertTrue(canaryJoin.output.hasPrefix("Nothing to change"), canaryJoin.all)
+        // status asks the revision that is left.
+        let after = try JSON.parse(try bed.mesh(["status", "--primary", "kind-east", "-o", "json"]).output)
+        XCTAssertEqual(after["istiod"]?["revision"], "canary")
+        XCTAssertEqual(after["remotes"]?[0]?["sync"], "synced")
         let repeated = try removeRevision("default")
         XCTAssertEqual(repeated.status, 0, repeated.all)
         XCTAssertTrue(repeated.output.hasPrefix("Nothing to remove"), repeated.output)
