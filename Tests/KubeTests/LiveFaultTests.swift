@@ -104,6 +104,39 @@ final class LiveFaultTests: XCTestCase {
         }
     }
 
+    func testAnswerThatNeverComesInTimeIsReportedWithTheRequestAndAttempts() throws {
+        let client = try client(retry: RetryPolicy(maximumAttempts: 2), requestTimeout: 0.3)
+        _ = try client.resource(for: .configMap)
+        try cluster.addFault(.delay(2, method: "GET", path: "\(configMaps)/late", count: -1))
+        XCTAssertThrowsError(try client.get(.configMap, name: "late", namespace: "default")) { error in
+            let error = error as? KubeError
+            XCTAssertEqual(error?.kind, .transport(.timedOut))
+            XCTAssertEqual(error?.request, "GET \(configMaps)/late")
+            XCTAssertTrue(
+                error?.description.hasPrefix(
+                    "west (context west): GET \(configMaps)/late: \(cluster.server.absoluteString) did not answer in time; gave up after 2 attempts in")
+                    ?? false, "\(String(describing: error))")
+        }
+    }
+
+    func testConnectionThatKeepsBreakingIsReportedWithTheRequestAndAttempts() throws {
+        let client = try client(retry: RetryPolicy(maximumAttempts: 3))
+        _ = try client.resource(for: .configMap)
+        try cluster.addFault(.reset(method: "GET", path: "\(configMaps)/flaky", count: -1))
+        XCTAssertThrowsError(try client.get(.configMap, name: "flaky", namespace: "default")) { error in
+            let error = error as? KubeError
+            XCTAssertEqual(error?.kind, .transport(.connectionReset))
+            XCTAssertTrue(
+                error?.description.hasPrefix(
+                    "west (context west): GET \(configMaps)/flaky: the connection to \(cluster.server.absoluteString) broke")
+                    ?? false, "\(String(describing: error))")
+            XCTAssertTrue(error?.description.contains("; gave up after 3 attempts in") ?? false, "\(String(describing: error))")
+        }
+        // Three attempts; the first also carries libcurl's own single resend of a safe request
+        // whose kept-alive connection (the discovery request's) turned out dead.
+        XCTAssertEqual(try cluster.requestLog().filter { $0.path == "\(configMaps)/flaky" }.map(\.status), [0, 0, 0, 0])
+    }
+
     func testPlainTextErrorFromAProxyIsStillReadable() throws {
         let client = try client(retry: .never)
         _ = try client.resource(for: .configMap)
