@@ -28,6 +28,9 @@ struct library {
     CURLcode (*easy_getinfo)(CURL *handle, CURLINFO info, ...);
     struct curl_slist *(*slist_append)(struct curl_slist *list, const char *string);
     void (*slist_free_all)(struct curl_slist *list);
+    CURLSH *(*share_init)(void);
+    CURLSHcode (*share_setopt)(CURLSH *share, CURLSHoption option, ...);
+    CURLSHcode (*share_cleanup)(CURLSH *share);
 };
 
 /// Opens `soname` and fills `table`; returns 1, or 0 with the reason in `reason`.
@@ -54,6 +57,9 @@ static int open_library(const char *soname, struct library *table, char *reason,
     LOAD(easy_getinfo, "curl_easy_getinfo")
     LOAD(slist_append, "curl_slist_append")
     LOAD(slist_free_all, "curl_slist_free_all")
+    LOAD(share_init, "curl_share_init")
+    LOAD(share_setopt, "curl_share_setopt")
+    LOAD(share_cleanup, "curl_share_cleanup")
 #undef LOAD
     curl_version_info_data *version = table->version_info(CURLVERSION_NOW);
     if (version == NULL || version->version_num < MINIMUM_VERSION) {
@@ -183,4 +189,51 @@ CURLcode ccurl_setopt_blob(CURL *handle, CURLoption option, const void *data, si
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     if (!loaded()) return CURLE_FAILED_INIT;
     return library.easy_getinfo(handle, info, value);
+}
+
+// MARK: sessions shared between the handles of one server
+
+struct ccurl_session_cache {
+    CURLSH *share;
+    pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
+};
+
+static void share_lock(CURL *handle, curl_lock_data data, curl_lock_access access, void *user) {
+    (void)handle;
+    (void)access;
+    pthread_mutex_lock(&((struct ccurl_session_cache *)user)->locks[data]);
+}
+
+static void share_unlock(CURL *handle, curl_lock_data data, void *user) {
+    (void)handle;
+    pthread_mutex_unlock(&((struct ccurl_session_cache *)user)->locks[data]);
+}
+
+struct ccurl_session_cache *ccurl_session_cache_new(void) {
+    if (!loaded()) return NULL;
+    struct ccurl_session_cache *cache = calloc(1, sizeof *cache);
+    if (cache == NULL) return NULL;
+    for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_init(&cache->locks[i], NULL);
+    cache->share = library.share_init();
+    if (cache->share == NULL
+        || library.share_setopt(cache->share, CURLSHOPT_LOCKFUNC, share_lock) != CURLSHE_OK
+        || library.share_setopt(cache->share, CURLSHOPT_UNLOCKFUNC, share_unlock) != CURLSHE_OK
+        || library.share_setopt(cache->share, CURLSHOPT_USERDATA, cache) != CURLSHE_OK
+        || library.share_setopt(cache->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK) {
+        ccurl_session_cache_free(cache);
+        return NULL;
+    }
+    return cache;
+}
+
+void ccurl_session_cache_free(struct ccurl_session_cache *cache) {
+    if (cache == NULL) return;
+    if (cache->share != NULL) library.share_cleanup(cache->share);
+    for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_destroy(&cache->locks[i]);
+    free(cache);
+}
+
+CURLcode ccurl_setopt_session_cache(CURL *handle, struct ccurl_session_cache *cache) {
+    if (!loaded()) return CURLE_FAILED_INIT;
+    return library.easy_setopt(handle, CURLOPT_SHARE, cache->share);
 }

@@ -29,13 +29,21 @@ final class LiveTransportTests: XCTestCase {
         XCTAssertEqual(Set(log.map(\.connection)), [1], "one TCP (and TLS) connection for the whole run")
     }
 
-    func testConcurrentAppliesOpenOneConnectionPerRequestInFlightAndKeepThem() throws {
+    func testConcurrentAppliesOpenOneConnectionPerRequestInFlightResumingTheFirstOnesTLSSession() throws {
         let client = try LiveCluster.client(cluster)
         let first = client.apply((0..<40).map { LiveCluster.configMap("batch-a-\($0)") }, concurrency: 4)
         XCTAssertEqual(first.filter { (try? $0.get()) == nil }.count, 0)
         let mark = try cluster.requestLogMark()
         let opened = Set(try cluster.requestLog().compactMap(\.connection))
         XCTAssertLessThanOrEqual(opened.count, 4, "\(opened)")
+
+        let log = try cluster.requestLog()
+        let resumed = Dictionary(log.compactMap { entry in entry.connection.map { ($0, entry.tlsResumed) } }, uniquingKeysWith: { a, _ in a })
+        XCTAssertGreaterThan(resumed.count, 1, "four requests in flight need more than one connection")
+        XCTAssertEqual(resumed[1], false, "the first connection does the full handshake")
+        for (connection, wasResumed) in resumed where connection != 1 {
+            XCTAssertEqual(wasResumed, true, "connection \(connection) resumed the first one's TLS session")
+        }
 
         let second = client.apply((0..<40).map { LiveCluster.configMap("batch-b-\($0)") }, concurrency: 4)
         XCTAssertEqual(second.filter { (try? $0.get()) == nil }.count, 0)

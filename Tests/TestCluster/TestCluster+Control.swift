@@ -22,6 +22,8 @@ public struct RequestLogEntry: Decodable, Sendable, Equatable {
     public var userAgent: String?
     /// Which TCP connection carried the request: 1, 2, … in the order the server accepted them.
     public var connection: Int?
+    /// True when that connection resumed an earlier TLS session instead of a full handshake.
+    public var tlsResumed: Bool?
     /// `gzip` when the server compressed its answer (over 128 KiB, for a client that accepts gzip).
     public var contentEncoding: String?
     /// The id of the fault that met this request, if one did.

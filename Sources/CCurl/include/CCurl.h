@@ -37,4 +37,12 @@ CURLcode ccurl_setopt_blob(CURL *handle, CURLoption option, const void *data, si
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
+/// TLS sessions shared by the easy handles of one server, so that a second connection
+/// resumes the first one's session instead of a full handshake (certificate checks
+/// and signatures). Safe to use from several threads; free it after its handles.
+struct ccurl_session_cache;
+struct ccurl_session_cache *ccurl_session_cache_new(void);
+void ccurl_session_cache_free(struct ccurl_session_cache *cache);
+CURLcode ccurl_setopt_session_cache(CURL *handle, struct ccurl_session_cache *cache);
+
 #endif

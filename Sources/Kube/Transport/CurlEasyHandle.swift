@@ -8,15 +8,22 @@ import Foundation
 /// takes it back before anyone else may use it.
 final class CurlEasyHandle: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
+    /// Held so that the cache outlives the handle, which is attached to it.
+    private let sessionCache: CurlSessionCache?
 
-    init?() {
+    init?(sessionCache: CurlSessionCache?) {
         guard let raw = curl_easy_init() else { return nil }
         self.raw = raw
+        self.sessionCache = sessionCache
     }
 
     deinit { curl_easy_cleanup(raw) }
 
-    func reset() { curl_easy_reset(raw) }
+    /// Forgets the previous exchange's options; keeps the connections and the session cache.
+    func reset() {
+        curl_easy_reset(raw)
+        if let sessionCache { _ = ccurl_setopt_session_cache(raw, sessionCache.pointer) }
+    }
 
     /// Collects the first failing option so that setup reads as a list of options.
     struct Setup {
@@ -63,6 +70,21 @@ final class CurlEasyHandle: @unchecked Sendable {
         _ = ccurl_getinfo_long(raw, info, &value)
         return value
     }
+}
+
+/// The TLS sessions the handles of one transport share: a connection opened while
+/// another is busy resumes that one's session instead of a full handshake (no
+/// certificate chain to verify, no signature to make), on both ends.
+/// Unchecked Sendable: libcurl locks it through the shim's mutexes.
+final class CurlSessionCache: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    init?() {
+        guard let pointer = ccurl_session_cache_new() else { return nil }
+        self.pointer = pointer
+    }
+
+    deinit { ccurl_session_cache_free(pointer) }
 }
 
 /// Loading libcurl (once per process, on first use) and saying what to do when it cannot be loaded.

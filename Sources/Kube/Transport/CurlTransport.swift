@@ -9,6 +9,8 @@ import Synchronization
 public final class CurlTransport: HTTPTransport {
     public let settings: ConnectionSettings
     private let idleHandles = Mutex<[CurlEasyHandle]>([])
+    /// Made with the first handle (it needs libcurl loaded); nil if libcurl could not make one.
+    private let sessionCache = Mutex<CurlSessionCache??>(nil)
     /// More idle handles than this are closed rather than kept.
     private let maximumIdleHandles = 16
     private let userAgent: String
@@ -181,7 +183,11 @@ public final class CurlTransport: HTTPTransport {
 
     private func acquire() -> CurlEasyHandle? {
         if let idle = idleHandles.withLock({ $0.popLast() }) { return idle }
-        return CurlEasyHandle()
+        let cache = sessionCache.withLock { cache in
+            if cache == nil { cache = .some(CurlSessionCache()) }
+            return cache ?? nil
+        }
+        return CurlEasyHandle(sessionCache: cache)
     }
 
     private func release(_ handle: CurlEasyHandle) {

@@ -37,6 +37,7 @@ class Request:
     warnings: list = field(default_factory=list)   # sent back as Warning headers
     header_lists: dict = field(default_factory=dict)  # lower-case name → every value (repeated headers)
     connection: int = 0      # which TCP connection carried it (1, 2, … in order of accept)
+    tls_resumed: bool = False  # its connection resumed an earlier TLS session
 
     def __post_init__(self):
         self.query = {k: v[-1] for k, v in parse_qs(self.raw_query, keep_blank_values=True).items()}

@@ -42,7 +42,7 @@ class FrontDoor:
         entry = {"method": req.method, "path": req.path, "query": req.raw_query, "user": None,
                  "contentType": req.header("content-type"), "accept": req.header("accept"),
                  "acceptEncoding": req.header("accept-encoding"), "userAgent": req.header("user-agent"),
-                 "connection": req.connection, "fault": None, "status": None, "contentEncoding": None}
+                 "connection": req.connection, "tlsResumed": req.tls_resumed, "fault": None, "status": None, "contentEncoding": None}
         try:
             try:
                 authenticated = self.cluster.authenticator.authenticate(req.cert_subject,

@@ -56,6 +56,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def setup(self):
         super().setup()
         self.connection_id = self.server.next_connection_id()
+        # Whether the client resumed an earlier TLS session instead of a full handshake.
+        self.tls_resumed = bool(getattr(self.connection, "session_reused", False))
 
     def _read_body(self) -> bytes:
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
@@ -80,7 +82,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if isinstance(self.connection, ssl.SSLSocket):
             cert = subject_of(self.connection.getpeercert())
         headers = {k.lower(): v for k, v in self.headers.items()}
-        req = Request(self.command, path, query, headers, body, cert, connection=self.connection_id)
+        req = Request(self.command, path, query, headers, body, cert, connection=self.connection_id,
+                      tls_resumed=self.tls_resumed)
         for k, v in self.headers.items():
             req.header_lists.setdefault(k.lower(), []).append(v)
         try:
