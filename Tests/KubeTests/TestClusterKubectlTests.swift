@@ -20,30 +20,17 @@ final class TestClusterKubectlTests: XCTestCase {
         try exercise(kubectl)
     }
 
-    func testOldKubectl127() throws {
-        guard let kubectl = Kubectl.path(version: "1.27") else {
-            throw XCTSkip("kubectl.1.27 is not installed beside kubectl on this machine")
-        }
-        try exercise(kubectl)
-    }
+    func testOldKubectl127() throws { try exercise(version: "1.27") }
 
-    func testKubectl129() throws {
-        guard let kubectl = Kubectl.path(version: "1.29") else {
-            throw XCTSkip("kubectl.1.29 is not installed beside kubectl on this machine")
-        }
-        try exercise(kubectl)
-    }
+    func testKubectl129() throws { try exercise(version: "1.29") }
 
-    func testKubectl131() throws {
-        guard let kubectl = Kubectl.path(version: "1.31") else {
-            throw XCTSkip("kubectl.1.31 is not installed beside kubectl on this machine")
-        }
-        try exercise(kubectl)
-    }
+    func testKubectl131() throws { try exercise(version: "1.31") }
 
-    func testNewKubectl133() throws {
-        guard let kubectl = Kubectl.path(version: "1.33") else {
-            throw XCTSkip("kubectl.1.33 is not installed beside kubectl on this machine")
+    func testNewKubectl133() throws { try exercise(version: "1.33") }
+
+    private func exercise(version: String) throws {
+        guard let kubectl = Kubectl.path(version: version) else {
+            throw XCTSkip("kubectl.\(version) is not installed beside kubectl on this machine")
         }
         try exercise(kubectl)
     }

@@ -69,6 +69,25 @@ def name_errors(group: str, kind: str, name: str) -> list:
 
 LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
 QUALIFIED_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
+LABEL_VALUE_MSG = ("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+                   "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
+                   "'12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")
+QUALIFIED_NAME_MSG = ("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end "
+                      "with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+                      "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")
+
+
+def label_value_valid(value: str) -> bool:
+    return len(value) <= 63 and LABEL_VALUE.match(value) is not None
+
+
+def label_key_valid(key: str) -> bool:
+    """A qualified name: `[DNS subdomain/]name`, the name at most 63 characters."""
+    prefix, _, name = key.rpartition("/")
+    ok = bool(name) and len(name) <= 63 and QUALIFIED_NAME.match(name) is not None
+    if prefix:
+        ok = ok and len(prefix) <= 253 and DNS1123_SUBDOMAIN.match(prefix) is not None
+    return ok
 
 
 def label_errors(meta: dict, prefix: str = "metadata") -> list:
@@ -78,12 +97,8 @@ def label_errors(meta: dict, prefix: str = "metadata") -> list:
         return [st.FieldError("Invalid", f"{prefix}.labels", "must be a map of strings", None, False)]
     for key, value in (labels or {}).items():
         errors.extend(_key_errors(key, f"{prefix}.labels"))
-        if len(str(value)) > 63 or not LABEL_VALUE.match(str(value)):
-            errors.append(st.FieldError(
-                "Invalid", f"{prefix}.labels",
-                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
-                "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
-                "'12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')", value, True))
+        if not label_value_valid(str(value)):
+            errors.append(st.FieldError("Invalid", f"{prefix}.labels", LABEL_VALUE_MSG, value, True))
     annotations = meta.get("annotations")
     for key, value in (annotations or {}).items() if isinstance(annotations, dict) else []:
         errors.extend(_key_errors(key, f"{prefix}.annotations"))
@@ -91,16 +106,7 @@ def label_errors(meta: dict, prefix: str = "metadata") -> list:
 
 
 def _key_errors(key: str, field: str) -> list:
-    prefix, _, name = key.rpartition("/")
-    ok = bool(name) and len(name) <= 63 and QUALIFIED_NAME.match(name) is not None
-    if prefix:
-        ok = ok and len(prefix) <= 253 and DNS1123_SUBDOMAIN.match(prefix) is not None
-    if ok:
-        return []
-    return [st.FieldError("Invalid", field, "name part must consist of alphanumeric characters, '-', '_' or '.', "
-                          "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
-                          "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-                          key, True)]
+    return [] if label_key_valid(key) else [st.FieldError("Invalid", field, QUALIFIED_NAME_MSG, key, True)]
 
 
 def spec_changed(old: dict, new: dict, custom: bool) -> bool:

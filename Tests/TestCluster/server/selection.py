@@ -5,16 +5,7 @@ from __future__ import annotations
 import re
 
 import status as st
-
-_NAME = r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"
-_KEY = re.compile(rf"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?{_NAME}$")
-_VALUE = re.compile(rf"^({_NAME})?$")
-_NAME_PART = ("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
-              "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
-              "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")
-_LABEL_VALUE = ("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
-                "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
-                "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")
+from objects import LABEL_VALUE_MSG, QUALIFIED_NAME_MSG, label_key_valid, label_value_valid
 
 # The selector grammar's tokens: operators and punctuation, keywords, identifiers.
 _SPECIAL = "=!(),<>"
@@ -109,10 +100,8 @@ class _Parser:
         op = ops[kind]
         values = self.set_values() if op in ("in", "notin") else [self.exact_value()]
         for i, value in enumerate(sorted(set(values))):
-            if len(value) > 63:
-                raise _Invalid(f'values[{i}][{key}]: Invalid value: "{value}": must be no more than 63 characters')
-            if not _VALUE.match(value):
-                raise _Invalid(f'values[{i}][{key}]: Invalid value: "{value}": {_LABEL_VALUE}')
+            if not label_value_valid(value):
+                raise _Invalid(f'values[{i}][{key}]: Invalid value: "{value}": {LABEL_VALUE_MSG}')
         if op in ("gt", "lt") and not re.fullmatch(r"[-+]?[0-9]+", values[0]):
             raise _Invalid("values[0]: Invalid value: \"%s\": for 'Gt', 'Lt' operators, the value must be an integer"
                            % values[0])
@@ -156,9 +145,8 @@ class _Invalid(Exception):
 
 
 def _check_key(key: str) -> None:
-    name = key.rsplit("/", 1)[-1]
-    if not _KEY.match(key) or len(name) > 63 or len(key) - len(name) > 254:
-        raise _Invalid(f'<nil>: Invalid value: "{key}": {_NAME_PART}')
+    if not label_key_valid(key):
+        raise _Invalid(f'<nil>: Invalid value: "{key}": {QUALIFIED_NAME_MSG}')
 
 
 class LabelSelector:
