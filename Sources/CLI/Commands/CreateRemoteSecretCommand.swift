@@ -11,7 +11,7 @@ struct CreateRemoteSecretCommand: Command {
         help: "The cluster's name in the mesh (its clusterName): the secret's data key and name suffix (required).")
     static let server = FlagSpec(
         "server", placeholder: "URL",
-        help: "The API server address istiod reaches the cluster at (default: the kubeconfig's server).")
+        help: "The API server address istiod reaches the cluster at (default: the kubeconfig's server; auto: the cluster's default/kubernetes endpoint).")
     static let namespace = FlagSpec(
         "namespace", placeholder: "NAMESPACE",
         help: "Namespace of the printed secret (default: istio-system, whatever the context's namespace).")
@@ -59,22 +59,33 @@ struct CreateRemoteSecretCommand: Command {
         }
         session = try MeshSessions.open(kubeconfig, context: context, name: name, invocation: invocation)
         clusterName = name
-        serverURL = arguments.value(Self.server) ?? session.cluster.server
-        if let given = arguments.value(Self.server), (try? ServerEndpoint(server: given))?.scheme != "https" {
-            throw UsageError("--server \"\(given)\" is not an https:// URL", command: Self.spec.name)
+        let given = arguments.value(Self.server)
+        if let given, given != "auto", (try? ServerEndpoint(server: given))?.scheme != "https" {
+            throw UsageError("--server \"\(given)\" is not an https:// URL (or auto)", command: Self.spec.name)
         }
+        serverURL = given ?? session.cluster.server
         secretNamespace = arguments.value(Self.namespace) ?? "istio-system"
         json = arguments.value(Self.output) == "json"
     }
 
     func run(invocation: Invocation) throws {
-        if (try? ServerEndpoint(server: serverURL))?.isLocalOnly == true {
-            invocation.errorOutput.line(
-                "warning: the server \(serverURL) is a loopback address that istiod in the primary cannot reach; "
-                    + "pass --server with the address of the cluster's API server as the primary's pods see it")
+        var server = serverURL
+        if server == "auto" {
+            switch AdvertisedEndpoint.find(client: session.client) {
+            case .success(let found): server = found
+            case .failure(let why):
+                throw CommandFailure("\(session.ref): --server auto found no address: \(why)",
+                                     hint: "pass --server https://HOST:PORT with an address the primary's pods can reach")
+            }
+        } else if (try? ServerEndpoint(server: server))?.isLocalOnly == true {
+            var advice = "pass --server with the address of the cluster's API server as the primary's pods see it"
+            if case .success(let advertised) = AdvertisedEndpoint.find(client: session.client) {
+                advice = "the cluster's default/kubernetes EndpointSlice lists \(advertised): pass --server \(advertised) (or --server auto)"
+            }
+            invocation.errorOutput.line("warning: the server \(server) is a loopback address that istiod in the primary cannot reach; \(advice)")
         }
         // The token controller fills a token Secret within seconds; a minute means it is not running.
-        let secret = try RemoteSecretIssuer(session: session, clusterName: clusterName, server: serverURL, timeout: 60)
+        let secret = try RemoteSecretIssuer(session: session, clusterName: clusterName, server: server, timeout: 60)
             .issue()
             .secret(namespace: secretNamespace)
         if json {

@@ -69,6 +69,13 @@ public struct RemoteSecretIssuer: Sendable {
                 }
                 if case .failure(let error) = created, !error.isAlreadyExists { throw error }
             }
+            // One cluster, one ID: istiod takes the key as the cluster ID and would read a cluster known by two names twice.
+            let recorded = try ApplySetRemoval(session: session, namespace: namespace).parents()
+                .compactMap { $0.parent.annotation(MeshLabels.clusterAnnotation) }.first
+            if let recorded, recorded != clusterName {
+                throw MeshError.cluster(session.ref, cause: "this cluster is in the mesh as \(recorded), not \(clusterName)",
+                                        hint: "pass --name \(recorded): istiod takes the name as the cluster's ID, and one cluster under two IDs is read twice")
+            }
             // The mesh a join recorded on istio-system, else the default one.
             let mesh = existingNamespace?.label(MeshLabels.mesh) ?? JoinOptions().mesh
             let applier = SetApplier(session: session, applySet: ApplySet(stage: .remoteSecret, namespace: namespace),

@@ -103,7 +103,7 @@ struct ClusterCheck {
         case .explicit(let url):
             found.apiServerForIstiod = url
         case .auto:
-            switch ownEndpoint(client: client) {
+            switch AdvertisedEndpoint.find(client: client) {
             case .success(let url): found.apiServerForIstiod = url
             case .failure(let why):
                 found.problems.append(PreflightProblem(
@@ -116,7 +116,7 @@ struct ClusterCheck {
                 return
             }
             var hint = "istiod runs in a pod of the primary, where \(url.host) is the pod itself;"
-            switch ownEndpoint(client: client) {
+            switch AdvertisedEndpoint.find(client: client) {
             case .success(let endpoint):
                 hint += " the remote's default/kubernetes EndpointSlice says its API server listens at \(endpoint):"
                     + " pass --remote-api-server \(ref.context)=\(endpoint) (or \(ref.context)=auto)"
@@ -128,26 +128,6 @@ struct ClusterCheck {
                 cluster: ref, "the API server \(cluster.server) is a loopback address the primary's istiod cannot reach",
                 hint: hint))
         }
-    }
-
-    /// `https://ADDRESS:PORT` from the `default/kubernetes` EndpointSlice: where
-    /// the API server really listens (on kind, the control-plane container).
-    private func ownEndpoint(client: KubeClient) -> Result<String, PreflightFailure> {
-        let kind = GroupVersionKind(group: "discovery.k8s.io", version: "v1", kind: "EndpointSlice")
-        let slice: Value?
-        do {
-            slice = try client.get(kind, name: "kubernetes", namespace: "default")
-        } catch {
-            return .failure(PreflightFailure("cannot read EndpointSlice default/kubernetes: \(error.message)"))
-        }
-        guard let slice else { return .failure(PreflightFailure("EndpointSlice default/kubernetes does not exist")) }
-        guard let address = slice["endpoints"]?[0]?["addresses"]?[0]?.string else {
-            return .failure(PreflightFailure("EndpointSlice default/kubernetes lists no address"))
-        }
-        let ports = slice["ports"]?.sequence ?? []
-        let port = (ports.first { $0["name"]?.string == "https" } ?? ports.first)?["port"]?.int ?? 443
-        let host = address.contains(":") ? "[\(address)]" : address
-        return .success("https://\(host):\(port)")
     }
 
     // MARK: Permissions
@@ -257,10 +237,4 @@ struct ClusterCheck {
         }
         return needs
     }
-}
-
-/// Why a preflight lookup found nothing.
-struct PreflightFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -70,6 +70,12 @@ final class EndToEndSecretTests: XCTestCase {
         XCTAssertEqual(try bed.mesh(["create-remote-secret", "--context", "kind-west", "--name", "west"]).status, 0)
         XCTAssertEqual(try bed.resourceVersions("west"), before)
 
+        // The same cluster under another name would be a second cluster ID for istiod.
+        let renamed = try bed.mesh(["create-remote-secret", "--context", "kind-west", "--name", "west2"])
+        XCTAssertEqual(renamed.status, 1, renamed.all)
+        XCTAssertTrue(renamed.errors.contains("this cluster is in the mesh as west, not west2"), renamed.errors)
+        XCTAssertTrue(renamed.errors.contains("hint: pass --name west"), renamed.errors)
+
         let leave = try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"])
         XCTAssertEqual(leave.status, 0, leave.all)
         XCTAssertEqual(leave.output, "Removed west from the mesh: 0 objects from kind-east, 4 objects from kind-west.\n")
@@ -95,6 +101,13 @@ final class EndToEndSecretTests: XCTestCase {
                                 "-o", "json"])
         XCTAssertEqual(run.status, 0, run.all)
         XCTAssertTrue(run.errors.contains("warning: the server https://127.0.0.1:"), run.errors)
+        XCTAssertTrue(run.errors.contains("the cluster's default/kubernetes EndpointSlice lists https://172.18.0.3:6443: pass --server https://172.18.0.3:6443 (or --server auto)"),
+                      run.errors)
+        let auto = try bed.mesh(["create-remote-secret", "--context", "kind-west", "--name", "west", "--server", "auto", "-o", "json"])
+        XCTAssertEqual(auto.status, 0, auto.all)
+        XCTAssertEqual(auto.errors, "")
+        let config = try JSON.parse(auto.output)["data"]?["west"]?.string.flatMap { Data(base64Encoded: $0) }
+        XCTAssertTrue(String(decoding: try XCTUnwrap(config), as: UTF8.self).contains("server: https://172.18.0.3:6443"))
         let secret = try JSON.parse(run.output)
         XCTAssertEqual(secret["metadata"]?["namespace"], "mesh-config")
     }
