@@ -158,6 +158,45 @@ final class CredentialTests: XCTestCase {
             info, ["apiVersion": "client.authentication.k8s.io/v1beta1", "kind": "ExecCredential", "spec": ["interactive": true]])
     }
 
+    func testExecInfoCarriesTheClustersExecExtensionAsConfig() throws {
+        let command = try script(named: "plugin")
+        let kubeconfig = directory.appendingPathComponent("config")
+        try """
+            apiVersion: v1
+            kind: Config
+            current-context: c
+            contexts:
+            - name: c
+              context: {cluster: k, user: u}
+            clusters:
+            - name: k
+              cluster:
+                server: https://10.0.0.1:6443
+                extensions:
+                - name: other.example.com/thing
+                  extension: {ignored: true}
+                - name: client.authentication.k8s.io/exec
+                  extension:
+                    audience: mesh
+                    nested: {port: 8443}
+            users:
+            - name: u
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: \(command)
+                  interactiveMode: Never
+                  provideClusterInfo: true
+            """.write(to: kubeconfig, atomically: false, encoding: .utf8)
+        let context = try Kubeconfig.load(from: KubeconfigSources(paths: [kubeconfig.path], isExplicit: true)).resolve(context: nil)
+        let runner = FakeProcessRunner { _ in CredentialTests.execOutput(token: "t") }
+        _ = try CredentialProvider(
+            context: context, environment: Fixtures.environment(processRunner: runner), origin: KubeError.Origin(context: context)
+        ).current()
+        let info = try JSONText.decode(XCTUnwrap(runner.invocations.first?.environment["KUBERNETES_EXEC_INFO"]))
+        XCTAssertEqual(info["spec"]?["cluster"]?["config"], ["audience": "mesh", "nested": ["port": 8443]])
+    }
+
     func testNonInteractivePluginReadsNothingFromStandardInput() throws {
         let path = directory.appendingPathComponent("stdin-plugin").path
         // Reports what its standard input is: it must be /dev/null, never the user's terminal or a pipe.

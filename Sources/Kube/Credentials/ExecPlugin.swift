@@ -117,6 +117,7 @@ final class ExecPlugin: Sendable {
             if let ca = caData() { entry["certificate-authority-data"] = .string(Base64.encode(ca)) }
             if let proxy = cluster.proxyURL, !proxy.isEmpty { entry["proxy-url"] = .string(proxy) }
             if cluster.disableCompression { entry["disable-compression"] = true }
+            if let config = cluster.execExtension, !config.isNull { entry["config"] = config }
             spec["cluster"] = entry
         }
         return ["apiVersion": .string(config.apiVersion), "kind": "ExecCredential", "spec": spec]

@@ -155,6 +155,7 @@ extension KubeCluster: CustomStringConvertible, CustomDebugStringConvertible, Cu
                 ("certificateAuthorityData", certificateAuthorityData.map { "\($0.count) bytes" }),
                 ("insecureSkipTLSVerify", insecureSkipTLSVerify), ("tlsServerName", tlsServerName),
                 ("proxyURL", proxyURL.map(URLDisplay.redacted)), ("disableCompression", disableCompression),
+                ("execExtension", execExtension.map { _ in "set" }),
             ]).map { (label: $0.0, value: $0.1) })
     }
 }

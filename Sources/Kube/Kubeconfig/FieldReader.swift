@@ -96,7 +96,19 @@ struct FieldReader {
             insecureSkipTLSVerify: try bool(fields["insecure-skip-tls-verify"], field["insecure-skip-tls-verify"]),
             tlsServerName: try string(fields["tls-server-name"], field["tls-server-name"]).flatMap(nonEmpty),
             proxyURL: try string(fields["proxy-url"], field["proxy-url"]).flatMap(nonEmpty),
-            disableCompression: try bool(fields["disable-compression"], field["disable-compression"]))
+            disableCompression: try bool(fields["disable-compression"], field["disable-compression"]),
+            execExtension: try execExtension(fields["extensions"], field["extensions"]))
+    }
+
+    /// `extensions: [{name, extension}]`: the one named `client.authentication.k8s.io/exec`.
+    private func execExtension(_ value: Value?, _ field: FieldPath) throws(FieldProblem) -> Value? {
+        for (index, entry) in try sequence(value, field).enumerated() {
+            let entryFields = try mapping(entry, field[index]) ?? Mapping()
+            if try string(entryFields["name"], field[index]["name"]) == "client.authentication.k8s.io/exec" {
+                return entryFields["extension"]
+            }
+        }
+        return nil
     }
 
     /// A user, with the problems kubectl reports only when the user is used

@@ -15,11 +15,14 @@ public struct KubeCluster: Sendable, Equatable {
     public var tlsServerName: String?
     public var proxyURL: String?
     public var disableCompression: Bool
+    /// The `extensions` entry named `client.authentication.k8s.io/exec`: configuration
+    /// for exec plugins, handed to them as `spec.cluster.config` in KUBERNETES_EXEC_INFO.
+    public var execExtension: Value?
 
     public init(
         server: String, certificateAuthority: String? = nil, certificateAuthorityData: [UInt8]? = nil,
         insecureSkipTLSVerify: Bool = false, tlsServerName: String? = nil, proxyURL: String? = nil,
-        disableCompression: Bool = false
+        disableCompression: Bool = false, execExtension: Value? = nil
     ) {
         self.server = server
         self.certificateAuthority = certificateAuthority
@@ -28,6 +31,7 @@ public struct KubeCluster: Sendable, Equatable {
         self.tlsServerName = tlsServerName
         self.proxyURL = proxyURL
         self.disableCompression = disableCompression
+        self.execExtension = execExtension
     }
 }
 
