@@ -1,10 +1,10 @@
 /// Go's time.Duration (int64 nanoseconds): `ParseDuration` and `String`, for
-/// Sprig's `duration` and `durationRound`.
-enum GoDuration {
+/// Sprig's `duration` and `durationRound` (and the mesh's `--timeout`, as kubectl reads it).
+public enum GoDuration {
     static let second: Int64 = 1_000_000_000
 
     /// Duration.String: `1h2m3.5s`, `1.5ms`, `0s`.
-    static func string(_ d: Int64) -> String {
+    public static func string(_ d: Int64) -> String {
         let negative = d < 0
         var u = d.magnitude
         var out = ""
@@ -55,7 +55,7 @@ enum GoDuration {
 
     /// time.ParseDuration: `[-+]` then number–unit pairs (`1h30m`, `1.5s`,
     /// `300ms`; units ns, us, µs, μs, ms, s, m, h); nil when Go refuses it.
-    static func parse(_ text: String) -> Int64? {
+    public static func parse(_ text: String) -> Int64? {
         var s = Substring(text)
         var negative = false
         if let sign = s.first, sign == "-" || sign == "+" {

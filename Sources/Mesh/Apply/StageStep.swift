@@ -182,7 +182,8 @@ struct StageStep {
             guard case .satisfied(let address) = WaitConditions.loadBalancerAddress(service) else {
                 throw StageFailure(
                     "Service \(namespace)/\(EastWestGateway.name) on \(topology.primary.ref) has no load balancer address yet",
-                    hint: "run the discovery-address stage first (--from discovery-address) or pass --discovery-address ADDR")
+                    hint: "the discovery-address stage waits for it; or pass the gateway's address with --discovery-address ADDR",
+                    resumeFrom: .discoveryAddress)
             }
             return (address, address)
         }
