@@ -124,6 +124,24 @@ final class CompletionRequestTests: XCTestCase {
                        "yaml\nyml\n:8\n")
     }
 
+    func testContextsTheLineNamesAreNotOfferedAgain() {
+        XCTAssertEqual(complete("join-remote", "--primary", "kind-east", "--remote", "kind-"), "kind-west\n:4\n")
+        XCTAssertEqual(complete("join-remote", "--remote=kind-west", "--primary", "kind-"), "kind-east\n:4\n")
+        XCTAssertEqual(complete("leave", "--remote", "kind-west", "--primary=kind"), "--primary=kind-east\n:4\n")
+        XCTAssertEqual(complete("--context", "kind-east", "contexts", "--context", "kind-"), "kind-east\nkind-west\n:4\n",
+                       "--context is kubectl's choice of context, not a cluster of the run")
+        // CONTEXT= flags offer the run's contexts when the line names them, each once per flag.
+        XCTAssertEqual(complete("join-remote", "--primary", "kind-east", "--remote", "kind-west", "--cluster-name", ""),
+                       "kind-east=\nkind-west=\n:6\n")
+        XCTAssertEqual(complete("join-remote", "--remote", "kind-west", "--cluster-name", "kind-west=west",
+                                "--cluster-name", ""), ":6\n")
+        XCTAssertEqual(complete("join-remote", "--primary", "kind-east", "--remote", "kind-west",
+                                "--cluster-name=kind-east=east", "--remote-api-server", ""), "kind-east=\nkind-west=\n:6\n",
+                       "another flag's assignments do not count")
+        XCTAssertTrue(complete("join-remote", "--cluster-name", "").contains("arn:aws:eks:eu-west-1:1:cluster/prod="),
+                      "with no context named yet, every context")
+    }
+
     func testKubectlPluginCompleterName() {
         XCTAssertEqual(complete("contexts", "--context", "kind-e", programName: "/usr/local/bin/kubectl_complete-mesh"),
                        "kind-east\n:4\n")

@@ -36,7 +36,9 @@ struct CompletionRequest {
     }
 
     /// What the words before the cursor say: the command, flags already given,
-    /// how many arguments, a flag waiting for its value, the `--kubeconfig` named.
+    /// how many arguments, a flag waiting for its value, the `--kubeconfig` named,
+    /// and the contexts the line already names (`--primary`, `--remote`, …) and
+    /// assigns (`--cluster-name CTX=…`).
     private struct LineState {
         var command: CommandSpec?
         var given: Set<String> = []
@@ -44,6 +46,7 @@ struct CompletionRequest {
         var pendingFlag: FlagSpec?
         var flagsEnded = false
         var kubeconfigPath: String?
+        var lineContexts = LineContexts()
 
         var flags: [FlagSpec] { command?.allFlags ?? GlobalFlags.all }
 
@@ -51,6 +54,7 @@ struct CompletionRequest {
             given.insert(flag.name)
             if let value {
                 if flag == GlobalFlags.kubeconfig { kubeconfigPath = value }
+                lineContexts.take(flag, value: value)
             } else if flag.takesValue {
                 pendingFlag = flag
             }
@@ -100,8 +104,9 @@ struct CompletionRequest {
             }
         }
 
-        let values = ValueCompletion(invocation: invocation, kubeconfigPath: state.kubeconfigPath)
+        var values = ValueCompletion(invocation: invocation, kubeconfigPath: state.kubeconfigPath)
         if let flag = state.pendingFlag {
+            values.lineContexts = state.lineContexts.completing(flag)
             return values.complete(current, kind: flag.kind)
         }
         if !state.flagsEnded, current.hasPrefix("--"), let equals = current.firstIndex(of: "=") {
@@ -109,6 +114,7 @@ struct CompletionRequest {
             guard let flag = state.flags.first(where: { $0.name == name }), flag.takesValue else {
                 return Answer(candidates: [], directive: .noFileCompletion)
             }
+            values.lineContexts = state.lineContexts.completing(flag)
             return values.complete(String(current[current.index(after: equals)...]), kind: flag.kind,
                                    candidatePrefix: String(current[...equals]))
         }
@@ -143,6 +149,13 @@ struct ValueCompletion {
     let invocation: Invocation
     /// The `--kubeconfig` on the line being completed, as typed.
     let kubeconfigPath: String?
+    /// The contexts the rest of the line names, as they bear on this value.
+    var lineContexts = LineContexts()
+
+    init(invocation: Invocation, kubeconfigPath: String?) {
+        self.invocation = invocation
+        self.kubeconfigPath = kubeconfigPath
+    }
 
     func complete(_ prefix: String, kind: ValueKind, candidatePrefix: String = "") -> CompletionRequest.Answer {
         typealias Candidate = CompletionRequest.Candidate
@@ -156,7 +169,9 @@ struct ValueCompletion {
         case .text:
             return answer([], .noFileCompletion)
         case .context:
-            return answer(contextNames().map { Candidate(value: $0) }, .noFileCompletion)
+            // A context the line already names (the primary, a remote) is not offered again.
+            let names = contextNames().filter { !lineContexts.named.contains($0) }
+            return answer(names.map { Candidate(value: $0) }, .noFileCompletion)
         case .file(let extensions):
             if extensions.isEmpty { return CompletionRequest.Answer(candidates: [], directive: []) }
             return CompletionRequest.Answer(candidates: extensions.map { Candidate(value: $0) }, directive: .filterFileExtensions)
@@ -168,7 +183,11 @@ struct ValueCompletion {
             return answer(CommandTable.visibleSpecs.map { Candidate(value: $0.name, help: $0.summary) }, .noFileCompletion)
         case .contextAssignment(let inner):
             guard let equals = prefix.firstIndex(of: "=") else {
-                return answer(contextNames().map { Candidate(value: $0 + "=") }, [.noSpace, .noFileCompletion])
+                // The contexts of this run when the line names them, each once per flag.
+                let names = contextNames().filter {
+                    !lineContexts.assigned.contains($0) && (lineContexts.named.isEmpty || lineContexts.named.contains($0))
+                }
+                return answer(names.map { Candidate(value: $0 + "=") }, [.noSpace, .noFileCompletion])
             }
             let key = String(prefix[...equals])
             return ValueCompletion(invocation: invocation, kubeconfigPath: kubeconfigPath)
@@ -184,5 +203,38 @@ struct ValueCompletion {
             path = home + typed.dropFirst()
         }
         return KubeconfigContextNames.read(from: invocation.kubeconfigSources(explicitPath: path))
+    }
+}
+
+/// The contexts a command line names: the values of its context flags
+/// (`--primary`, `--remote`, …) and, per `CONTEXT=VALUE` flag, the contexts it
+/// already assigns. Completion leaves them out where giving one again would be
+/// refused (a remote that is the primary, a second name for one cluster).
+struct LineContexts: Equatable {
+    /// Values of context flags, other than `--context` (kubectl's own choice of context).
+    var named: Set<String> = []
+    /// Contexts already assigned by the flag being completed.
+    var assigned: Set<String> = []
+    private var assignedByFlag: [String: Set<String>] = [:]
+
+    mutating func take(_ flag: FlagSpec, value: String) {
+        switch flag.kind {
+        case .context where flag != GlobalFlags.context:
+            named.insert(value)
+        case .contextAssignment:
+            if let equals = value.firstIndex(of: "=") {
+                assignedByFlag[flag.name, default: []].insert(String(value[..<equals]))
+            }
+        default:
+            break
+        }
+    }
+
+    /// What bears on a value of `flag`.
+    func completing(_ flag: FlagSpec) -> LineContexts {
+        var view = LineContexts()
+        view.named = named
+        view.assigned = assignedByFlag[flag.name] ?? []
+        return view
     }
 }
