@@ -85,5 +85,42 @@ final class ContextsCommandTests: XCTestCase {
         try scratch.write("istio-1.28.0/manifests/charts/gateway/Chart.yaml", "apiVersion: v2\nname: gateway\nversion: 1.28.0\n")
         let result = CLITest.run(["version"], environment: ["ISTIO_HOME": scratch.path + "/istio-1.28.0"])
         XCTAssertEqual(result.output.split(separator: "\n").last, "istio 1.28.0 (\(scratch.path)/istio-1.28.0)")
+
+        // --istio wins over ISTIO_HOME, as for join-remote; its charts directory names the release too.
+        try scratch.write("istio-1.29.0/manifests/charts/istio-control/istio-discovery/Chart.yaml",
+                          "apiVersion: v2\nname: istiod\nversion: 1.29.0\n")
+        try scratch.write("istio-1.29.0/manifests/charts/base/Chart.yaml", "apiVersion: v2\nname: base\nversion: 1.29.0\n")
+        try scratch.write("istio-1.29.0/manifests/charts/gateway/Chart.yaml", "apiVersion: v2\nname: gateway\nversion: 1.29.0\n")
+        let json = CLITest.run(["version", "--istio", scratch.path + "/istio-1.29.0/manifests/charts", "-o", "json"],
+                               environment: ["ISTIO_HOME": scratch.path + "/istio-1.28.0"])
+        XCTAssertEqual(json.status, .success, json.errors)
+        XCTAssertEqual(json.output, """
+            {
+              "kubectlMesh": {
+                "version": "\(MeshCLI.version)"
+              },
+              "istio": {
+                "version": "1.29.0",
+                "root": "\(scratch.path)/istio-1.29.0",
+                "charts": "\(scratch.path)/istio-1.29.0/manifests/charts",
+                "foundBy": "--istio"
+              }
+            }
+
+            """)
+        let yaml = CLITest.run(["version", "-o", "yaml"], environment: ["ISTIO_HOME": scratch.path + "/istio-1.28.0"])
+        XCTAssertTrue(yaml.output.contains("  version: 1.28.0\n") && yaml.output.contains("  foundBy: ISTIO_HOME\n"), yaml.output)
+    }
+
+    func testVersionWithAnIstioThatIsNotThereFails() throws {
+        let scratch = try Scratch()
+        let result = CLITest.run(["version", "--istio", scratch.path + "/nowhere"])
+        XCTAssertEqual(result.status, .failure)
+        XCTAssertEqual(result.output, "")
+        XCTAssertTrue(result.errors.hasPrefix("error: --istio \(scratch.path)/nowhere: no such directory\nhint: download a release"),
+                      result.errors)
+        let missing = CLITest.run(["version", "-o", "json"], environment: ["PATH": "/nonexistent"])
+        XCTAssertEqual(missing.status, .success, "without --istio a missing release is a fact, not an error")
+        XCTAssertTrue(missing.output.contains(#""error": "no Istio release found"#), missing.output)
     }
 }
