@@ -144,24 +144,11 @@ struct FieldPath: Equatable, CustomStringConvertible {
 
         /// The `]` that ends the bracket opened just before `at`, skipping JSON strings.
         private func closingBracket() -> Int? {
-            var i = at
-            var depth = 0
-            var inString = false
-            while i < bytes.count {
-                let c = bytes[i]
-                if inString {
-                    if c == UInt8(ascii: "\\") { i += 1 } else if c == UInt8(ascii: "\"") { inString = false }
-                } else if c == UInt8(ascii: "\"") {
-                    inString = true
-                } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
-                    depth += 1
-                } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
-                    if depth == 0 { return c == UInt8(ascii: "]") ? i : nil }
-                    depth -= 1
-                }
-                i += 1
+            let end = Self.walkOutsideStrings(bytes, from: at) { _, c, depth in
+                !(depth == 0 && (c == UInt8(ascii: "]") || c == UInt8(ascii: "}")))
             }
-            return nil
+            guard let end, bytes[end] == UInt8(ascii: "]") else { return nil }
+            return end
         }
 
         /// `[3]`, `[="x"]` or `[name="x",port=80]`.
@@ -186,27 +173,43 @@ struct FieldPath: Equatable, CustomStringConvertible {
         private static func topLevelParts(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
             var parts: [ArraySlice<UInt8>] = []
             var start = 0
+            _ = walkOutsideStrings(bytes, from: 0) { i, c, depth in
+                if c == UInt8(ascii: ","), depth == 0 {
+                    parts.append(bytes[start..<i])
+                    start = i + 1
+                }
+                return true
+            }
+            parts.append(bytes[start..<bytes.count])
+            return parts
+        }
+
+        /// Walks `bytes` from `start`, passing over JSON strings (escapes
+        /// included), and shows `visit` every other byte with the depth of
+        /// brackets and braces around it; the index where `visit` says stop, or
+        /// nil at the end.
+        private static func walkOutsideStrings(_ bytes: [UInt8], from start: Int,
+                                               _ visit: (_ index: Int, _ byte: UInt8, _ depth: Int) -> Bool) -> Int? {
+            var i = start
             var depth = 0
             var inString = false
-            var i = 0
             while i < bytes.count {
                 let c = bytes[i]
                 if inString {
                     if c == UInt8(ascii: "\\") { i += 1 } else if c == UInt8(ascii: "\"") { inString = false }
                 } else if c == UInt8(ascii: "\"") {
                     inString = true
-                } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
-                    depth += 1
-                } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
-                    depth -= 1
-                } else if c == UInt8(ascii: ","), depth == 0 {
-                    parts.append(bytes[start..<i])
-                    start = i + 1
+                } else {
+                    if !visit(i, c, depth) { return i }
+                    if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+                        depth += 1
+                    } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
+                        depth -= 1
+                    }
                 }
                 i += 1
             }
-            parts.append(bytes[start..<bytes.count])
-            return parts
+            return nil
         }
 
         private static func json(_ bytes: ArraySlice<UInt8>) -> Value? {
