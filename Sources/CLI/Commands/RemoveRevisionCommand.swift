@@ -65,12 +65,15 @@ struct RemoveRevisionCommand: Command {
 
     func run(invocation: Invocation) throws {
         let report = try RevisionRemoval(primary: primary, remotes: remotes, revision: revisionName).run()
-        guard report.removedAnything else {
+        guard report.removedAnything || !report.kept.isEmpty else {
             invocation.output.line("Nothing to remove: \(primary.ref.context) runs no revision \(revisionName) installed by kubectl-mesh.")
             return
         }
         func count(_ n: Int) -> String { "\(n) object\(n == 1 ? "" : "s")" }
         let parts = report.removed.map { "\(count($0.objects.count)) from \($0.cluster.context)" }
         invocation.output.line("Removed revision \(revisionName): \(parts.joined(separator: ", ")).")
+        if !report.kept.isEmpty {
+            invocation.output.write(LeaveCommand.keptText(report.kept, context: "the clusters"))
+        }
     }
 }

@@ -3,12 +3,17 @@ import YAML
 
 /// What `leave` removed.
 public struct LeaveReport: Sendable, Equatable {
-    /// The remote's cluster name, as its ApplySets recorded it.
+    /// The remote's cluster name, as its ApplySets recorded it (else its context's cluster name).
     public var remoteName: String
+    /// Whether the remote still had ApplySets recording what the join applied.
+    public var joinRecorded = true
     /// `Secret istio-system/istio-remote-secret-west`, … removed from the primary.
     public var removedFromPrimary: [String]
     /// Objects removed from the remote.
     public var removedFromRemote: [String]
+    /// CustomResourceDefinitions left on the remote because custom resources
+    /// still use them (`CustomResourceDefinition x.networking.istio.io (2 VirtualService left)`).
+    public var keptOnRemote: [String] = []
 
     public var removedAnything: Bool { !removedFromPrimary.isEmpty || !removedFromRemote.isEmpty }
 }
@@ -16,7 +21,9 @@ public struct LeaveReport: Sendable, Equatable {
 /// `leave`: takes one remote out of the mesh. Removes its remote secret from
 /// the primary and everything kubectl-mesh installed in the remote, as its
 /// ApplySets record it; the primary's control plane and the other remotes stay
-/// untouched. Safe to repeat: a second run finds nothing and says so.
+/// untouched. A CustomResourceDefinition that custom resources on the remote
+/// still use stays (deleting it would delete them). Safe to repeat: a second
+/// run finds nothing and says so.
 public struct Leave: Sendable {
     public let primary: ClusterSession
     public let remote: ClusterSession
@@ -68,15 +75,23 @@ public struct Leave: Sendable {
             ?? remote.cluster.name
 
         var report = LeaveReport(remoteName: remoteName, removedFromPrimary: [], removedFromRemote: [])
+        report.joinRecorded = !parents.isEmpty
 
         // The primary first: istiod stops watching the remote before its objects go.
         let secretSet = ApplySet(stage: .remoteSecret, remote: remoteName, namespace: namespace)
-        report.removedFromPrimary = try ApplySetRemoval(session: primary, namespace: namespace).remove(secretSet)
+        report.removedFromPrimary = try ApplySetRemoval(session: primary, namespace: namespace).remove(secretSet).removed
 
         // Then the remote, latest stage first, every revision's sets; istio-system itself goes last.
         for (set, parent) in parents {
-            report.removedFromRemote += try removal.remove(set, parent: parent)
+            let outcome = try removal.remove(set, parent: parent)
+            report.removedFromRemote += outcome.removed
+            report.keptOnRemote += outcome.kept
         }
+        // Definitions an earlier leave kept while custom resources used them.
+        let orphans = try removal.removeOrphanedDefinitions(of: Stage.allCases.filter { $0.target == .eachRemote },
+                                                            skipping: Set(report.keptOnRemote))
+        report.removedFromRemote += orphans.removed
+        report.keptOnRemote += orphans.kept
         return report
     }
 }

@@ -6,12 +6,14 @@ public struct RevisionRemovalReport: Sendable, Equatable {
     public var revision: String
     /// Per cluster, in the order given (primary first): the objects deleted.
     public var removed: [(cluster: ClusterRef, objects: [String])]
+    /// CustomResourceDefinitions kept because custom resources still use them, each with its cluster's context.
+    public var kept: [String] = []
 
     public var removedAnything: Bool { removed.contains { !$0.objects.isEmpty } }
 
     public static func == (a: RevisionRemovalReport, b: RevisionRemovalReport) -> Bool {
         a.revision == b.revision && a.removed.map(\.cluster) == b.removed.map(\.cluster)
-            && a.removed.map(\.objects) == b.removed.map(\.objects)
+            && a.removed.map(\.objects) == b.removed.map(\.objects) && a.kept == b.kept
     }
 }
 
@@ -93,11 +95,12 @@ public struct RevisionRemoval: Sendable {
             for (index, session) in ([primary] + remotes).enumerated() {
                 current = refs[index]
                 let removal = ApplySetRemoval(session: session, namespace: namespace)
-                var objects: [String] = []
+                var outcome = RemovalOutcome()
                 for (set, parent) in sets[index] where set.revision == revision {
-                    objects += try removal.remove(set, parent: parent)
+                    outcome = outcome + (try removal.remove(set, parent: parent))
                 }
-                report.removed.append((refs[index], objects))
+                report.removed.append((refs[index], outcome.removed))
+                report.kept += outcome.kept.map { "\($0) on \(refs[index].context)" }
             }
             return report
         } catch let error as MeshError {

@@ -141,6 +141,45 @@ final class EndToEndJoinTests: XCTestCase {
         XCTAssertTrue(refused.errors.contains("runs the mesh's control plane"), refused.errors)
     }
 
+    func testLeaveKeepsADefinitionThatCustomResourcesStillUseUntilTheyAreGone() throws {
+        XCTAssertEqual(try bed.join().status, 0)
+        // Someone's VirtualService on the remote: deleting its CRD would delete it too.
+        let user = try bed.client("west", fieldManager: "kubectl")
+        let service = try YAML.parse("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: reviews, namespace: default}
+            spec: {hosts: [reviews]}
+            """)
+        _ = try user.apply(service)
+        let run = try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"])
+        XCTAssertEqual(run.status, 0, run.all)
+        XCTAssertTrue(run.output.hasPrefix("Removed west from the mesh: 1 object from kind-east, "), run.output)
+        XCTAssertTrue(run.output.contains("""
+            Kept on kind-west, because custom resources still use them (deleting a CustomResourceDefinition deletes its resources):
+              CustomResourceDefinition virtualservices.networking.istio.io (1 VirtualService left)
+            Delete or move those resources, then run the same command again to remove the definitions.
+
+            """), run.output)
+        XCTAssertEqual(try bed.objects("west").keys.sorted(), ["CustomResourceDefinition virtualservices.networking.istio.io"])
+        XCTAssertNotNil(try user.get(GroupVersionKind(group: "networking.istio.io", version: "v1", kind: "VirtualService"),
+                                     name: "reviews", namespace: "default"), "the user's resource is untouched")
+        let status = try bed.mesh(["status", "--primary", "kind-east"])
+        XCTAssertTrue(status.output.contains("remotes            none"), status.output)
+
+        // Still in use: kept again, nothing else to do.
+        let again = try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"])
+        XCTAssertEqual(again.status, 0, again.all)
+        XCTAssertTrue(again.output.hasPrefix("Kept on kind-west"), again.output)
+        // Once it is gone, leave takes the definition too, and then has nothing left to do.
+        XCTAssertTrue(try user.delete(service))
+        let last = try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"])
+        XCTAssertEqual(last.status, 0, last.all)
+        XCTAssertEqual(last.output, "Removed from kind-west what an earlier leave kept: 1 object.\n")
+        XCTAssertEqual(try bed.objects("west"), [:])
+        XCTAssertTrue(try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"]).output.hasPrefix("Nothing to remove"))
+    }
+
     func testDryRunPrintsEveryStageAndWritesNothing() throws {
         let marks = try bed.marks()
         let run = try bed.join(["--dry-run"])
