@@ -28,6 +28,9 @@ public struct RenderOptions {
     public var showOnly: [String] = []
     /// `--skip-schema-validation`: do not check the values against the charts' values.schema.json.
     public var skipSchemaValidation = false
+    /// The clock, local time zone and random numbers that Sprig's `now`,
+    /// `date`, `toDate`, `randAlpha`, `uuidv4`, … read; the real ones by default.
+    public var environment: TemplateEnvironment = .system()
     /// Reads `-f` and `--set-file` files; defaults to the local file system.
     public var readFile: (String) throws -> [UInt8] = { path in
         do { return try LocalFiles.read(path) } catch { throw HelmError(stage: .values, message: "\(error)") }
@@ -172,7 +175,7 @@ public struct HelmRenderer: Sendable {
                 hint: "pass the cluster's version with --kube-version")
         }
         do {
-            return try RenderEngine(functions: functions).render(chart, top: top)
+            return try RenderEngine(functions: functions, environment: options.environment).render(chart, top: top)
         } catch let error as TemplateError {
             throw HelmError(stage: .render, message: error.helmMessage)
         }

@@ -21,6 +21,8 @@ struct HelmOracle {
     }
 
     let script: URL
+    /// Variables set for the oracle process on top of ours (`TZ` for the time functions).
+    var environment: [String: String] = [:]
 
     /// The oracle, or an XCTSkip that names what is missing.
     static func required(file: StaticString = #filePath) throws -> HelmOracle {
@@ -44,7 +46,7 @@ struct HelmOracle {
             body += "{\"templates\":\(try Self.jsonObject(c.templates)),\"files\":\(try Self.jsonObject(c.files)),\"values\":\(c.valuesJSON)}"
         }
         body += "]"
-        let result = try Self.run(script, ["batch"], input: Data(body.utf8))
+        let result = try Self.run(script, ["batch"], input: Data(body.utf8), environment: environment)
         guard result.status == 0 else {
             throw NSError(domain: "HelmOracle", code: Int(result.status), userInfo: [
                 NSLocalizedDescriptionKey: "oracle failed: \(String(decoding: result.stderr, as: UTF8.self))"
@@ -135,8 +137,13 @@ struct HelmOracle {
         String(decoding: try JSONSerialization.data(withJSONObject: d, options: [.sortedKeys]), as: UTF8.self)
     }
 
-    private static func run(_ script: URL, _ arguments: [String], input: Data) throws -> (status: Int32, stdout: Data, stderr: Data) {
+    private static func run(
+        _ script: URL, _ arguments: [String], input: Data, environment: [String: String] = [:]
+    ) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path] + arguments
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

@@ -3,6 +3,8 @@
 /// data map per chart, `<no value>` removed from each output (HELM-NOTES §5.3).
 struct RenderEngine {
     let functions: [String: TemplateFunction]
+    /// The clock, local zone and randomness templates see.
+    var environment: TemplateEnvironment = .system()
 
     /// A template file to execute, with the data map of its chart.
     struct Renderable {
@@ -26,7 +28,7 @@ struct RenderEngine {
             guard let renderable = renderables[name] else { continue }
             try set.parse(name: name, text: renderable.text)
         }
-        let execution = TemplateExecution(set: set)
+        let execution = TemplateExecution(set: set, environment: environment)
         var rendered: [String: String] = [:]
         for name in order {
             guard let renderable = renderables[name] else { continue }

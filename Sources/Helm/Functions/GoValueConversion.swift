@@ -44,7 +44,9 @@ enum GoValueConversion {
             switch o.shape {
             case .map(let m): return try jsonValue(m, allowNonFinite: allowNonFinite, path: &path)
             case .stringList(let items): return .sequence(items.map { .string($0) })
-            case .structure: throw Unsupported(message: "json: unsupported type: \(o.goTypeName)")
+            case .structure:
+                if let time = o as? GoTimeObject { return try time.jsonValue() }
+                throw Unsupported(message: "json: unsupported type: \(o.goTypeName)")
             }
         default:
             throw Unsupported(message: "json: unsupported type: \(v.goTypeName)")

@@ -5,18 +5,21 @@
 /// an empty string, as in `helm template` (no cluster, no `--enable-dns`).
 /// Helm removes `env` and `expandenv`.
 ///
+/// The clock, the local time zone and random numbers come from the
+/// render's `TemplateEnvironment` (`RenderOptions.environment`), so `now`,
+/// `date`, `toDate`, `ago` and the random functions give Helm's results
+/// with a real clock and fixed ones in tests.
+///
 /// Left out on purpose, so that using one is Go's parse error
-/// `function "now" not defined` (see `omitted`): what reads the clock (`now`,
-/// `ago`, and the `time.Time` functions `date`, `dateInZone`, `htmlDate`,
-/// `htmlDateInZone`, `dateModify`, `toDate`, `unixEpoch` with their `must`
-/// and snake-case forms), what draws random numbers or keys (`randAlpha`,
-/// `randAlphaNum`, `randAscii`, `randNumeric`, `randBytes`, `randInt`,
-/// `shuffle`, `uuidv4`, `bcrypt`, `htpasswd`, `genPrivateKey`, `genCA`,
-/// `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
-/// `genSignedCert`, `genSignedCertWithKey`, `buildCustomCert`, `encryptAES`,
-/// `derivePassword`, `decryptAES`), and `fromToml`. A render with them would
-/// differ from Helm's on every run, or depends on crypto the toolchain does
-/// not ship.
+/// `function "genCA" not defined` (see `omitted`): what draws random numbers
+/// or keys (`randAlpha`, `randAlphaNum`, `randAscii`, `randNumeric`,
+/// `randBytes`, `randInt`, `shuffle`, `uuidv4`), password hashing
+/// (`bcrypt`, `htpasswd`), key and certificate generation (`genPrivateKey`,
+/// `genCA`, `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
+/// `genSignedCert`, `genSignedCertWithKey`, `buildCustomCert`), encryption
+/// (`encryptAES`, `decryptAES`, `derivePassword`), and `fromToml`: they
+/// depend on crypto the toolchain does not ship, and a chart rendered for
+/// a mesh should not mint keys or secrets.
 ///
 /// The engine adds Go's builtins after this table, so a name here (Sprig's
 /// `slice`) hides the builtin of the same name.
@@ -29,16 +32,14 @@ public enum HelmFunctions {
     public static let all: [TemplateFunction] = [
         StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all, ConversionFunctions.all,
         MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
-        PathFunctions.all, URLAndTimeFunctions.all,
+        PathFunctions.all, URLAndTimeFunctions.all, TimeFunctions.all,
     ].flatMap { $0 }
 
     /// Sprig and Helm functions deliberately not in the table (see above).
     public static let omitted: [String] = [
-        "now", "ago", "date", "dateInZone", "date_in_zone", "htmlDate", "htmlDateInZone", "dateModify", "date_modify",
-        "mustDateModify", "must_date_modify", "toDate", "mustToDate", "unixEpoch", "randAlpha", "randAlphaNum",
-        "randAscii", "randNumeric", "randBytes", "randInt", "shuffle", "uuidv4", "bcrypt", "htpasswd", "genPrivateKey",
-        "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
-        "buildCustomCert", "encryptAES", "decryptAES", "derivePassword", "fromToml",
+        "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "randInt", "shuffle", "uuidv4", "bcrypt",
+        "htpasswd", "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
+        "genSignedCert", "genSignedCertWithKey", "buildCustomCert", "encryptAES", "decryptAES", "derivePassword", "fromToml",
     ]
 
     /// The same functions by name.

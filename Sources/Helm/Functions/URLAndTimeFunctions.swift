@@ -1,7 +1,8 @@
 /// Sprig's URL and duration functions: `urlParse`, `urlJoin` (Go's net/url),
 /// `duration` and `durationRound` (Go's time.Duration). Like Sprig, `duration`
 /// and `durationRound` read only strings and int64 (a template's `90` is an
-/// int and gives `0s`), and `urlParse` panics on a bad URL.
+/// int and gives `0s`; `durationRound` also takes a time.Time: the time since
+/// then), and `urlParse` panics on a bad URL.
 enum URLAndTimeFunctions {
     static let all: [TemplateFunction] = [
         Fn.make("urlParse", [.string]) { a in
@@ -49,12 +50,14 @@ enum URLAndTimeFunctions {
             }
             return .string(GoDuration.string(seconds &* GoDuration.second))
         },
-        Fn.make("durationRound", [.any]) { a in
+        TemplateFunction("durationRound", [.any]) { runtime, a in
             let d: Int64
             switch a[0] {
             case .string(let s): d = GoDuration.parse(s) ?? 0
             case .int64(let n): d = n
-            default: d = 0
+            default:
+                // A time.Time rounds the time since then (TimeFunctions).
+                if let then = a[0].goTime { d = runtime.environment.now().since(then) } else { d = 0 }
             }
             let u = d.magnitude
             let hour: UInt64 = 3_600_000_000_000

@@ -202,6 +202,8 @@ extension Executor {
             return ExecValue(value.value, boxed: false)
         case (.stringList, .object(let object)):
             if case .stringList(let items) = object.shape { return ExecValue(.stringList(items), boxed: false) }
+        case (.time, .object(let object)):
+            if object is GoTimeObject { return ExecValue(value.value, boxed: false) }
         default:
             break
         }
@@ -230,6 +232,7 @@ extension GoParameterType {
         case .map: return "map[string]interface {}"
         case .list: return "[]interface {}"
         case .stringList: return "[]string"
+        case .time: return "time.Time"
         }
     }
 }

@@ -21,6 +21,8 @@ public enum GoParameterType: Sendable, Equatable {
     case list
     /// `[]string`.
     case stringList
+    /// Go's `time.Time` (a `GoTimeObject`).
+    case time
 }
 
 /// What a function body can ask of the engine that runs it.
@@ -38,11 +40,15 @@ public protocol TemplateRuntime: AnyObject {
     /// before, or what it gives now. Stored values are shared; copy maps before
     /// handing them to templates, which may change them.
     func memoized<T>(_ key: String, _ compute: () -> T) -> T
+    /// The clock, local time zone and randomness the render reads.
+    var environment: TemplateEnvironment { get }
 }
 
 extension TemplateRuntime {
     /// Without a memory: computes every time.
     public func memoized<T>(_ key: String, _ compute: () -> T) -> T { compute() }
+    /// The real clock, zone and random numbers.
+    public var environment: TemplateEnvironment { .system() }
 }
 
 /// An error a function reports; the engine wraps it as Go does

@@ -63,8 +63,8 @@ public final class TemplateSet {
     public var names: [String] { trees.keys.sorted(by: goStringLess) }
 
     /// Executes template `name` with `data` as dot and `$`, in a fresh execution.
-    public func execute(_ name: String, data: GoValue) throws -> String {
-        try LargeStack.run { try TemplateExecution(set: self).execute(name, data: data) }
+    public func execute(_ name: String, data: GoValue, environment: TemplateEnvironment = .system()) throws -> String {
+        try LargeStack.run { try TemplateExecution(set: self, environment: environment).execute(name, data: data) }
     }
 }
 
@@ -75,17 +75,19 @@ public final class TemplateSet {
 public final class TemplateExecution: TemplateRuntime {
     let set: TemplateSet
     private let includeCounts: IncludeCounts
+    public let environment: TemplateEnvironment
 
     /// Helm allows this many nested `include`s of one name.
     static let maximumIncludeDepth = 1000
 
-    public convenience init(set: TemplateSet) {
-        self.init(set: set, includeCounts: IncludeCounts())
+    public convenience init(set: TemplateSet, environment: TemplateEnvironment = .system()) {
+        self.init(set: set, includeCounts: IncludeCounts(), environment: environment)
     }
 
-    init(set: TemplateSet, includeCounts: IncludeCounts) {
+    init(set: TemplateSet, includeCounts: IncludeCounts, environment: TemplateEnvironment) {
         self.set = set
         self.includeCounts = includeCounts
+        self.environment = environment
     }
 
     /// Executes template `name` with `data` as dot and `$` (Go's ExecuteTemplate).
@@ -130,7 +132,7 @@ public final class TemplateExecution: TemplateRuntime {
             throw TemplateError(
                 kind: .other, chain: ["cannot parse template \(GoQuote.quote(text)): \(error.goMessage)"] + error.chain)
         }
-        let execution = TemplateExecution(set: clone, includeCounts: includeCounts)
+        let execution = TemplateExecution(set: clone, includeCounts: includeCounts, environment: environment)
         do {
             let output = try execution.execute(set.rootName, data: data)
             return output.replacingAll("<no value>", with: "")
