@@ -11,14 +11,14 @@
 /// with a real clock and fixed ones in tests.
 ///
 /// Left out on purpose, so that using one is Go's parse error
-/// `function "genCA" not defined` (see `omitted`): password hashing
-/// (`bcrypt`, `htpasswd`), key and certificate generation (`genPrivateKey`,
-/// `genCA`, `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
-/// `genSignedCert`, `genSignedCertWithKey`, `buildCustomCert`), encryption
-/// (`encryptAES`, `decryptAES`, `derivePassword`): they need crypto the
-/// toolchain does not ship (RSA, ECDSA, X.509, AES, scrypt, bcrypt), and a
-/// chart rendered for a mesh should not mint keys or secrets. Also Helm's
-/// `fromToml`, which needs a TOML reader the module does not have.
+/// `function "genCA" not defined` (see `omitted`): key and certificate
+/// generation (`genPrivateKey`, `genCA`, `genCAWithKey`,
+/// `genSelfSignedCert`, `genSelfSignedCertWithKey`, `genSignedCert`,
+/// `genSignedCertWithKey`, `buildCustomCert`) and encryption (`encryptAES`,
+/// `decryptAES`, `derivePassword`): they need crypto the toolchain does not
+/// ship (RSA, ECDSA, X.509, AES, scrypt), and a chart rendered for a mesh
+/// should not mint keys or certificates. Also Helm's `fromToml`, which needs
+/// a TOML reader the module does not have.
 ///
 /// The engine adds Go's builtins after this table, so a name here (Sprig's
 /// `slice`) hides the builtin of the same name.
@@ -32,12 +32,13 @@ public enum HelmFunctions {
         StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all, ConversionFunctions.all,
         MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
         PathFunctions.all, URLAndTimeFunctions.all, TimeFunctions.all, RandomFunctions.all,
+        PasswordFunctions.all,
     ].flatMap { $0 }
 
     /// Sprig and Helm functions deliberately not in the table (see above).
     public static let omitted: [String] = [
-        "bcrypt", "htpasswd", "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
-        "genSignedCert", "genSignedCertWithKey", "buildCustomCert", "encryptAES", "decryptAES", "derivePassword", "fromToml",
+        "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert",
+        "genSignedCertWithKey", "buildCustomCert", "encryptAES", "decryptAES", "derivePassword", "fromToml",
     ]
 
     /// The same functions by name.
