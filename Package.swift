@@ -15,9 +15,15 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // OpenSSL 3's libcrypto for Sprig's key, certificate and AES functions, loaded
+        // with dlopen on first use: no OpenSSL headers at build time, no link dependency.
+        .target(
+            name: "CCrypto",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .target(name: "YAML"),
         .target(name: "Kube", dependencies: ["YAML", "CCurl"]),
-        .target(name: "Helm", dependencies: ["YAML"]),
+        .target(name: "Helm", dependencies: ["YAML", "CCrypto"]),
         .target(name: "Mesh", dependencies: ["YAML", "Kube", "Helm"]),
         .target(name: "CLI", dependencies: ["YAML", "Kube", "Helm", "Mesh"]),
         .executableTarget(name: "kubectl-mesh", dependencies: ["CLI"]),

@@ -10,15 +10,14 @@
 /// `date`, `toDate`, `ago` and the random functions give Helm's results
 /// with a real clock and fixed ones in tests.
 ///
+/// Sprig's key, certificate and encryption functions (`genPrivateKey`, `genCA`,
+/// `genSelfSignedCert`, `genSignedCert` and their `…WithKey` forms,
+/// `buildCustomCert`, `encryptAES`, `decryptAES`, `derivePassword`) use
+/// OpenSSL 3's libcrypto, loaded on first use (`CryptoFunctions`).
+///
 /// Left out on purpose, so that using one is Go's parse error
-/// `function "genCA" not defined` (see `omitted`): key and certificate
-/// generation (`genPrivateKey`, `genCA`, `genCAWithKey`,
-/// `genSelfSignedCert`, `genSelfSignedCertWithKey`, `genSignedCert`,
-/// `genSignedCertWithKey`, `buildCustomCert`) and encryption (`encryptAES`,
-/// `decryptAES`, `derivePassword`): they need crypto the toolchain does not
-/// ship (RSA, ECDSA, X.509, AES, scrypt), and a chart rendered for a mesh
-/// should not mint keys or certificates. Also Helm's `fromToml`, which needs
-/// a TOML reader the module does not have.
+/// `function "fromToml" not defined` (see `omitted`): Helm's `fromToml`,
+/// which needs a TOML reader the module does not have.
 ///
 /// The engine adds Go's builtins after this table, so a name here (Sprig's
 /// `slice`) hides the builtin of the same name.
@@ -32,13 +31,12 @@ public enum HelmFunctions {
         StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all, ConversionFunctions.all,
         MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
         PathFunctions.all, URLAndTimeFunctions.all, TimeFunctions.all, RandomFunctions.all,
-        PasswordFunctions.all,
+        PasswordFunctions.all, CryptoFunctions.all,
     ].flatMap { $0 }
 
     /// Sprig and Helm functions deliberately not in the table (see above).
     public static let omitted: [String] = [
-        "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert",
-        "genSignedCertWithKey", "buildCustomCert", "encryptAES", "decryptAES", "derivePassword", "fromToml",
+        "fromToml",
     ]
 
     /// The same functions by name.

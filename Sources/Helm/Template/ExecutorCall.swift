@@ -163,6 +163,9 @@ extension Executor {
             case .typed(.int64):
                 if let i = number.intValue { return ExecValue(.int64(i), boxed: false) }
                 throw failure("expected integer; found \(argument.description)")
+            case .typed(.uint32):
+                if let u = number.uintValue { return ExecValue(.int64(Int64(UInt32(truncatingIfNeeded: u))), boxed: false) }
+                throw failure("expected unsigned integer; found \(argument.description)")
             case .typed(.float64):
                 if let f = number.floatValue { return ExecValue(.float64(f), boxed: false) }
                 throw failure("expected float; found \(argument.description)")
@@ -179,6 +182,7 @@ extension Executor {
         switch kind {
         case .typed(.bool): throw failure("expected bool; found \(argument.description)")
         case .typed(.int), .typed(.int64): throw failure("expected integer; found \(argument.description)")
+        case .typed(.uint32): throw failure("expected unsigned integer; found \(argument.description)")
         case .typed(.float64): throw failure("expected float; found \(argument.description)")
         case .typed(.string): throw failure("expected string; found \(argument.description)")
         default: throw failure("can't handle \(argument.description) for arg of type \(kind.goName)")
@@ -204,6 +208,8 @@ extension Executor {
             if case .stringList(let items) = object.shape { return ExecValue(.stringList(items), boxed: false) }
         case (.time, .object(let object)):
             if object is GoTimeObject { return ExecValue(value.value, boxed: false) }
+        case (.object(let name), .object(let object)):
+            if object.goTypeName == name { return ExecValue(value.value, boxed: false) }
         default:
             break
         }
@@ -233,6 +239,8 @@ extension GoParameterType {
         case .list: return "[]interface {}"
         case .stringList: return "[]string"
         case .time: return "time.Time"
+        case .uint32: return "uint32"
+        case .object(let name): return name
         }
     }
 }

@@ -23,6 +23,11 @@ public enum GoParameterType: Sendable, Equatable {
     case stringList
     /// Go's `time.Time` (a `GoTimeObject`).
     case time
+    /// `uint32`: only a non-negative number constant fits (Go's SetUint keeps its
+    /// low 32 bits); the body receives it as `.int64`.
+    case uint32
+    /// A struct type such as `sprig.certificate`: a `GoObject` whose `goTypeName` is this.
+    case object(String)
 }
 
 /// What a function body can ask of the engine that runs it.
