@@ -7,11 +7,21 @@ import CCrypto
 enum LibCrypto {
     /// Loads the library, or says which library is missing and how to get it.
     static func load() throws(CryptoFailure) {
-        if let reason = ccrypto_load() {
-            throw CryptoFailure(
-                "OpenSSL 3's libcrypto (libcrypto.so.3) could not be loaded: \(String(cString: reason)); "
-                    + "hint: install libssl3 (Debian, Ubuntu) or openssl-libs (Fedora, RHEL)")
-        }
+        if let reason = ccrypto_load() { throw CryptoFailure(missingLibraryMessage(String(cString: reason))) }
+    }
+
+    /// What a crypto function reports when libcrypto cannot be loaded for `reason`.
+    static func missingLibraryMessage(_ reason: String) -> String {
+        "OpenSSL 3's libcrypto (libcrypto.so.3) could not be loaded: \(reason); "
+            + "hint: install libssl3 (Debian, Ubuntu) or openssl-libs (Fedora, RHEL)"
+    }
+
+    /// Whether `soname` would do as libcrypto: nil when it would, else why not.
+    /// Checks without touching the library the process uses.
+    static func probe(_ soname: String) -> String? {
+        var reason = [CChar](repeating: 0, count: 512)
+        if ccrypto_probe_library(soname, &reason, reason.count) == 1 { return nil }
+        return String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// OpenSSL's reason for the last failure, for `what` failed.

@@ -46,6 +46,10 @@ enum GoValueConversion {
             case .stringList(let items): return .sequence(items.map { .string($0) })
             case .structure:
                 if let time = o as? GoTimeObject { return try time.jsonValue() }
+                // Sprig's certificate struct: its two exported fields.
+                if let certificate = o as? SprigCertificate {
+                    return ["Cert": .string(certificate.certificate), "Key": .string(certificate.key)]
+                }
                 throw Unsupported(message: "json: unsupported type: \(o.goTypeName)")
             }
         default:
