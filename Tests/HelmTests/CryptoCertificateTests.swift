@@ -131,6 +131,17 @@ final class CryptoCertificateTests: XCTestCase {
         XCTAssertEqual(SprigX509.time(0), DER.element(0x17, Array("700101000000Z".utf8)))
     }
 
+    /// Certificates start at the render environment's clock.
+    func testValidityStartsAtTheEnvironmentsNow() throws {
+        let set = TemplateSet(functions: HelmFunctions.all)
+        try set.parse(name: "t", text: #"{{ $c := genSelfSignedCert "x" nil nil 2 }}{{ $c.Cert }}"#)
+        let environment = TemplateEnvironment(now: { GoTime(seconds: 1_795_000_000, nanoseconds: 999_999_999) }, localZone: .utc, random: { 0 })
+        let pem = try set.execute("t", data: .missing, environment: environment)
+        XCTAssertEqual(
+            try openssl.output(["x509", "-noout", "-dates", "-dateopt", "iso_8601"], input: pem),
+            "notBefore=2026-11-18 11:06:40Z\nnotAfter=2026-11-20 11:06:40Z\n")
+    }
+
     func testSignedCertificatesVerifyAndMatchTheirKeys() throws {
         let output = try render(
             #"{{ $ca := genCA "ca" 3 }}{{ $c := genSignedCert "leaf" (list "10.0.0.1") (list "leaf.example") 3 $ca }}{{ $ca.Cert }}{{ $c.Cert }}{{ $c.Key }}{{ $ca.Key }}"#

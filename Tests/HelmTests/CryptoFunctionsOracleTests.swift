@@ -115,6 +115,9 @@ final class CryptoFunctionsOracleTests: XCTestCase {
             #"{{ $ca := genCA "ca" 3 }}{{ buildCustomCert ($ca.Cert | b64enc) ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n" | b64enc) }}"#,
             #"{{ $ca := genCA "ca" 3 }}{{ $o := genCA "other" 3 }}{{ genSignedCert "x" nil nil 3 (buildCustomCert ($ca.Cert | b64enc) ($o.Key | b64enc)) }}"#,
             #"{{ genCAWithKey "x" 3 "nope" }}"#,
+            // Sprig reads the key before the addresses.
+            #"{{ $ca := genCA "ca" 3 }}{{ $bad := buildCustomCert ($ca.Cert | b64enc) ($ca.Key | b64enc) }}{{ genSignedCertWithKey "x" (list "bad") nil 3 $bad "nope" }}"#,
+            #"{{ $ca := genCA "ca" 3 }}{{ genSignedCertWithKey "x" (list "bad") nil 3 $ca $ca.Key }}"#,
         ]
         for type in ["FOO", "X PRIVATE KEY"] {
             templates.append(#"{{ genCAWithKey "x" 3 "\#(pem(type, "AAAA"))" }}"#)

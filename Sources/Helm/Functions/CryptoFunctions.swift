@@ -40,11 +40,13 @@ enum CryptoFunctions {
         },
         TemplateFunction("genSignedCert", [.string, .list, .list, .int, .object(SprigCertificate.typeName)]) { runtime, a in
             let signee = try generatedRSAKey()
-            return try certificate(try request(a, isCA: false), signee: signee, issuer: try authority(a[4]), now: runtime.environment.now())
+            let issuer = try authority(a[4])
+            return try certificate(try request(a, isCA: false), signee: signee, issuer: issuer, now: runtime.environment.now())
         },
         TemplateFunction("genSignedCertWithKey", [.string, .list, .list, .int, .object(SprigCertificate.typeName), .string]) { runtime, a in
             let signee = try parsedKey(a[5], context: "parsing private key")
-            return try certificate(try request(a, isCA: false), signee: signee, issuer: try authority(a[4]), now: runtime.environment.now())
+            let issuer = try authority(a[4])
+            return try certificate(try request(a, isCA: false), signee: signee, issuer: issuer, now: runtime.environment.now())
         },
         Fn.make("buildCustomCert", [.string, .string]) { a in
             let certificateText: [UInt8]
