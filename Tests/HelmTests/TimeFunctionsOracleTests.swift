@@ -127,6 +127,12 @@ final class TimeFunctionsOracleTests: XCTestCase {
             #"{{ cat \#(t) "x" }}|{{ toString \#(t) }}|{{ print \#(t) }}|{{ if \#(t) }}yes{{ end }}|{{ toJson (toDate "2006" "x") }}"#,
             #"{{ \#(t).Year }}|{{ \#(t).Day }}|{{ \#(t).Hour }}|{{ \#(t).Minute }}|{{ \#(t).Second }}|{{ \#(t).Nanosecond }}|{{ \#(t).YearDay }}"#,
             #"{{ \#(t).Format "Jan 2" }}|{{ \#(t).Unix }}|{{ \#(t).UnixNano }}|{{ \#(t).UnixMilli }}|{{ \#(t).UTC }}|{{ \#(t).IsZero }}|{{ (toDate "x" "y").IsZero }}|{{ \#(t).String }}"#,
+            #"{{ printf "%#v" \#(t) }}|{{ printf "%#v" (dateModify "1h" (toDate "2006-01-02 MST" "2024-05-01 UTC")) }}|{{ printf "%#v" (toDate "2006-01-02 -0700" "2024-05-01 +0200") }}"#,
+            #"{{ printf "%#v" (toDate "2006-01-02 MST" "2024-05-01 XYZ") }}|{{ printf "%#v" (list (toDate "2006" "1999")) }}|{{ printf "%#v" (toDate "x" "y") }}"#,
+            #"{{ eq (toDate "2006" "2024") (toDate "2006" "2024") }}|{{ eq (toDate "2006" "2024") (toDate "2006" "2025") }}|{{ eq (toDate "2006 MST" "2024 XYZ") (toDate "2006 MST" "2024 XYZ") }}"#,
+            #"{{ eq (toDate "2006-01-02 -0700" "2024-05-01 +0200") (toDate "2006-01-02 -0700" "2024-05-01 +0200") }}|{{ eq (toDate "2006-01-02 -0700" "2024-05-01 +0230") (toDate "2006-01-02 -0700" "2024-05-01 +0230") }}"#,
+            #"{{ $t := now }}{{ eq $t $t }}|{{ eq now now }}|{{ ne (toDate "2006" "2024") (toDate "2006" "2024") }}|{{ eq (toDate "2006 MST" "2024 UTC") (toDate "2006 MST" "2024 UTC") }}|{{ eq (toDate "x" "y") (toDate "x" "z") }}"#,
+            #"{{ eq (toDate "2006" "2024") 1 }}"#, #"{{ lt (toDate "2006" "2024") (toDate "2006" "2024") }}"#, #"{{ eq (toDate "2006" "2024") nil }}"#,
             #"{{ dateModify "1h" "x" }}"#, #"{{ dateModify "1h" nil }}"#, #"{{ dateModify "1h" .Values.x }}"#, #"{{ unixEpoch 5 }}"#,
             #"{{ toDate 1 "x" }}"#, #"{{ unixEpoch (dict) }}"#, #"{{ $t := "s" }}{{ unixEpoch $t }}"#, #"{{ htmlDateInZone 0 5 }}"#,
         ], tz: "America/New_York")

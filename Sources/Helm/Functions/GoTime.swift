@@ -105,6 +105,27 @@ public struct GoTime: Sendable {
 
     /// `t.Unix()`.
     var unix: Int64 { seconds }
+
+    /// Go's `==` on two `time.Time` values (template `eq`): the same instant,
+    /// the same monotonic reading or none, and the same location.
+    func isIdentical(to other: GoTime) -> Bool {
+        seconds == other.seconds && nanoseconds == other.nanoseconds && monotonic == other.monotonic
+            && zone.isSameLocation(as: other.zone)
+    }
+
+    /// Go's `Time.GoString` (`%#v`): `time.Date(2024, time.May, 1, 0, 0, 0, 0, time.Local)`.
+    var goString: String {
+        let c = civil
+        let location: String
+        if zone.isUTC {
+            location = "time.UTC"
+        } else if zone.isLocal {
+            location = "time.Local"
+        } else {
+            location = "time.Location(\(GoTimeParse.quote(zone.name)))"
+        }
+        return "time.Date(\(c.year), time.\(GoTimeLayout.longMonthNames[c.month - 1]), \(c.day), \(c.hour), \(c.minute), \(c.second), \(nanoseconds), \(location))"
+    }
 }
 
 /// Proleptic Gregorian calendar arithmetic on days since 1970-01-01.

@@ -35,18 +35,21 @@ public final class GoZone: Sendable {
     let transitions: [Transition]
     /// The POSIX TZ string of a TZif v2+ footer, for times after the last transition.
     let extend: String
-    /// Go's `time.UTC` and `time.Local` print differently in `%#v`; only identity matters here.
+    /// Go's `time.UTC`.
     let isUTC: Bool
+    /// Go's `time.Local` (what `%#v` prints as `time.Local`).
+    let isLocal: Bool
 
     static let alpha = Int64.min
     static let omega = Int64.max
 
-    init(name: String, zones: [Zone], transitions: [Transition], extend: String, isUTC: Bool = false) {
+    init(name: String, zones: [Zone], transitions: [Transition], extend: String, isUTC: Bool = false, isLocal: Bool = false) {
         self.name = name
         self.zones = zones
         self.transitions = transitions
         self.extend = extend
         self.isUTC = isUTC
+        self.isLocal = isLocal
     }
 
     /// Go's `time.UTC`.
@@ -57,9 +60,19 @@ public final class GoZone: Sendable {
         GoZone(name: name, zones: [Zone(name: name, offset: offset, isDST: false)], transitions: [Transition(when: alpha, index: 0)], extend: "")
     }
 
-    /// A copy under another name (Go renames the zone it loads for `Local`).
-    func renamed(_ newName: String) -> GoZone {
-        GoZone(name: newName, zones: zones, transitions: transitions, extend: extend, isUTC: isUTC)
+    /// The copy Go keeps as `time.Local`, under the name Go gives it.
+    func asLocal(named newName: String) -> GoZone {
+        GoZone(name: newName, zones: zones, transitions: transitions, extend: extend, isLocal: true)
+    }
+
+    /// Whether Go's `==` on two times would see the same `*Location`: the same
+    /// zone object, UTC twice, or two of the unnamed whole-hour fixed zones
+    /// Go caches (offsets −12 h to +14 h).
+    func isSameLocation(as other: GoZone) -> Bool {
+        if self === other || (isUTC && other.isUTC) { return true }
+        guard name.isEmpty, other.name.isEmpty, zones.count == 1, other.zones.count == 1, zones[0] == other.zones[0] else { return false }
+        let offset = zones[0].offset
+        return offset % 3600 == 0 && (-12...14).contains(offset / 3600)
     }
 
     /// The zone in effect at `seconds` (Unix), as Go's `Location.lookup`.
@@ -138,19 +151,19 @@ extension GoZone {
     public static func local(environment: [String: String], directories: [String] = platformDirectories) -> GoZone {
         guard var tz = environment["TZ"] else {
             if let data = FileManager.default.contents(atPath: "/etc/localtime"), let zone = parse(Array(data), name: "Local") {
-                return zone
+                return zone.asLocal(named: "Local")
             }
-            return utc.renamed("UTC")
+            return utc.asLocal(named: "UTC")
         }
         if tz.hasPrefix(":") { tz.removeFirst() }
         if tz.hasPrefix("/") {
-            if let data = FileManager.default.contents(atPath: tz), let zone = parse(Array(data), name: tz == "/etc/localtime" ? "Local" : tz) {
-                return zone
+            if let data = FileManager.default.contents(atPath: tz), let zone = parse(Array(data), name: tz) {
+                return zone.asLocal(named: tz == "/etc/localtime" ? "Local" : tz)
             }
         } else if !tz.isEmpty && tz != "UTC", let zone = load(tz, directories: directories) {
-            return zone
+            return zone.asLocal(named: tz)
         }
-        return utc.renamed("UTC")
+        return utc.asLocal(named: "UTC")
     }
 
     /// Parses TZif data as Go's `LoadLocationFromTZData` does (the 64-bit

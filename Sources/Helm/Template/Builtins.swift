@@ -230,6 +230,7 @@ enum Builtins {
             throw TemplateFunctionError(
                 "non-comparable types \(GoFormat.sprintf("%s", [a])): \(a.goTypeName), \(b.goTypeName): \(GoFormat.string(b))")
         }
+        if let timeA = a.goTime, let timeB = b.goTime { return timeA.isIdentical(to: timeB) }
         switch b {
         case .object(let objectB):
             if case .object(let objectA) = a, case .structure = objectB.shape { return objectA === objectB }

@@ -248,10 +248,16 @@ struct GoPrinter {
     mutating func printObject(_ object: any GoObject, _ verb: UInt8, depth: Int) {
         // time.Time's String method has a value receiver, so Go's handleMethods
         // uses it for the string verbs wherever the value sits.
-        if !flags.sharpV, let time = object as? GoTimeObject, Array("vsxXq".utf8).contains(verb) {
-            let text = time.time.string
-            formatStringVerb(text, verb, .string(text))
-            return
+        if let time = object as? GoTimeObject {
+            if flags.sharpV {
+                buffer.append(contentsOf: time.time.goString.utf8)
+                return
+            }
+            if Array("vsxXq".utf8).contains(verb) {
+                let text = time.time.string
+                formatStringVerb(text, verb, .string(text))
+                return
+            }
         }
         switch object.shape {
         case .map(let map):
