@@ -133,6 +133,11 @@ final class TimeFunctionsOracleTests: XCTestCase {
             #"{{ eq (toDate "2006-01-02 -0700" "2024-05-01 +0200") (toDate "2006-01-02 -0700" "2024-05-01 +0200") }}|{{ eq (toDate "2006-01-02 -0700" "2024-05-01 +0230") (toDate "2006-01-02 -0700" "2024-05-01 +0230") }}"#,
             #"{{ $t := now }}{{ eq $t $t }}|{{ eq now now }}|{{ ne (toDate "2006" "2024") (toDate "2006" "2024") }}|{{ eq (toDate "2006 MST" "2024 UTC") (toDate "2006 MST" "2024 UTC") }}|{{ eq (toDate "x" "y") (toDate "x" "z") }}"#,
             #"{{ eq (toDate "2006" "2024") 1 }}"#, #"{{ lt (toDate "2006" "2024") (toDate "2006" "2024") }}"#, #"{{ eq (toDate "2006" "2024") nil }}"#,
+            #"{{ toYamlPretty \#(t) }}|{{ toYamlPretty (dict "t" \#(t) "u" (list \#(t))) }}|{{ deepCopy \#(t) }}|{{ kindIs "struct" \#(t) }}|{{ typeIs "time.Time" \#(t) }}|{{ typeIsLike "time.Time" \#(t) }}"#,
+            #"{{ toPrettyJson \#(t) }}|{{ toRawJson \#(t) }}|{{ toToml (dict "t" \#(t)) }}|{{ printf "%s|%q|%x|%X" \#(t) \#(t) \#(t) \#(t) }}|{{ index (list \#(t)) 0 | date "2006" }}"#,
+            #"{{ toYamlPretty (dict "s" "2024-03-10T01:30:00-05:00" "l" (list (list \#(t)) (dict "x" \#(t))) "n" 1) }}|{{ toToml (dict "a" (dict "t" \#(t)) "l" (list \#(t) \#(t))) }}"#,
+            #"{{ toToml \#(t) }}"#, #"{{ toToml (list \#(t)) }}"#,
+            #"{{ len \#(t) }}"#, #"{{ mustToJson (dateModify "-8784h" (toDate "2006" "0000")) }}"#, #"{{ toJson (dateModify "-8784h" (toDate "2006" "0000")) }}"#,
             #"{{ dateModify "1h" "x" }}"#, #"{{ dateModify "1h" nil }}"#, #"{{ dateModify "1h" .Values.x }}"#, #"{{ unixEpoch 5 }}"#,
             #"{{ toDate 1 "x" }}"#, #"{{ unixEpoch (dict) }}"#, #"{{ $t := "s" }}{{ unixEpoch $t }}"#, #"{{ htmlDateInZone 0 5 }}"#,
         ], tz: "America/New_York")

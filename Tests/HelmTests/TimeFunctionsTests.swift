@@ -77,6 +77,12 @@ final class TimeFunctionsTests: XCTestCase {
         XCTAssertNil(GoZone.load("Bad", directories: [NSTemporaryDirectory()]))
     }
 
+    func testToYamlPrettyOfASelfContainingMapWithATimeIsEmpty() {
+        // Helm's go-yaml recurses without end here; the JSON step's cycle check gives "".
+        let template = #"{{ $d := dict }}{{ $_ := set $d "self" $d }}{{ $_ := set $d "t" now }}[{{ toYamlPretty $d }}]"#
+        XCTAssertEqual(render(template, fixedClock()), "[]")
+    }
+
     func testDurationRound() {
         XCTAssertEqual(GoDuration.round(1_500_000_000, to: GoDuration.second), 2_000_000_000)
         XCTAssertEqual(GoDuration.round(-1_500_000_000, to: GoDuration.second), -2_000_000_000)

@@ -58,3 +58,60 @@ extension GoValue {
         return nil
     }
 }
+
+/// go-yaml v3 (`toYamlPretty`) writes a `time.Time` as a plain RFC 3339
+/// scalar, where a string of the same text would be quoted. The emitter
+/// works on JSON-shaped values, so times are swapped for unique plain
+/// placeholders before emitting and their text put back after.
+enum GoTimeYAMLPlaceholders {
+    /// `value` with every time replaced by a placeholder string, and the text
+    /// each placeholder stands for; nil when the value holds no time (or
+    /// contains itself, which the JSON step reports).
+    static func replacingTimes(in value: GoValue) -> (GoValue, [(placeholder: String, text: String)])? {
+        var path = Set<ObjectIdentifier>()
+        guard containsTime(value, &path) else { return nil }
+        // Random, so no text in the value can collide with a placeholder.
+        let prefix = "goTime" + String(UInt64.random(in: .min ... .max), radix: 16) + String(UInt64.random(in: .min ... .max), radix: 16)
+        var found: [(String, String)] = []
+        var copying = Set<ObjectIdentifier>()
+        func replace(_ v: GoValue) -> GoValue {
+            if let t = v.goTime {
+                let placeholder = prefix + "x" + String(found.count)
+                found.append((placeholder, GoTimeLayout.format(t, "2006-01-02T15:04:05.999999999Z07:00")))
+                return .string(placeholder)
+            }
+            let map: GoMap
+            switch v {
+            case .list(let items): return .list(items.map(replace))
+            case .map(let m): map = m
+            case .object(let o):
+                guard case .map(let m) = o.shape else { return v }
+                map = m
+            default: return v
+            }
+            // A map inside itself stays as it is, for the JSON step to report.
+            let id = ObjectIdentifier(map)
+            guard copying.insert(id).inserted else { return v }
+            defer { copying.remove(id) }
+            return .map(GoMap(map.storage.mapValues(replace), goTypeName: map.goTypeName))
+        }
+        return (replace(value), found)
+    }
+
+    private static func containsTime(_ v: GoValue, _ path: inout Set<ObjectIdentifier>) -> Bool {
+        if v.goTime != nil { return true }
+        let map: GoMap
+        switch v {
+        case .list(let items): return items.contains { containsTime($0, &path) }
+        case .map(let m): map = m
+        case .object(let o):
+            guard case .map(let m) = o.shape else { return false }
+            map = m
+        default: return false
+        }
+        let id = ObjectIdentifier(map)
+        guard path.insert(id).inserted else { return false }
+        defer { path.remove(id) }
+        return map.storage.values.contains { containsTime($0, &path) }
+    }
+}

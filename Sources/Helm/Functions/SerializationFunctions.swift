@@ -85,10 +85,14 @@ enum SerializationFunctions {
         // go-yaml v3 on the value itself (no JSON step): floats stay floats (`1e+06`),
         // sequences are indented under their key, nothing folds.
         Fn.make("toYamlPretty", [.any]) { a in
-            guard let value = try? GoValueConversion.jsonValue(a[0], allowNonFinite: true) else { return .string("") }
+            // Times are plain scalars here (GoTimeYAMLPlaceholders).
+            let times = GoTimeYAMLPlaceholders.replacingTimes(in: a[0])
+            guard let value = try? GoValueConversion.jsonValue(times?.0 ?? a[0], allowNonFinite: true) else { return .string("") }
             var bytes = YAMLEmitter.emitBytes([value], options: .goYAMLv3)
             if bytes.last == 10 { bytes.removeLast() }
-            return .string(String(decoding: bytes, as: UTF8.self))
+            var text = String(decoding: bytes, as: UTF8.self)
+            for (placeholder, time) in times?.1 ?? [] { text = text.replacingAll(placeholder, with: time) }
+            return .string(text)
         },
     ]
 

@@ -177,7 +177,10 @@ struct TOMLEncoder {
                 write(g.contains(".") || g.contains("e") ? g : g + ".0")
             }
         case .map, .object:
-            if let storage = Self.mapStorage(v) {
+            if let time = v.goTime {
+                // BurntSushi/toml writes a time.Time as an RFC 3339 datetime.
+                write(GoTimeLayout.format(time, "2006-01-02T15:04:05.999999999Z07:00"))
+            } else if let storage = Self.mapStorage(v) {
                 try encodeMap(key: [], storage, inline: true)
             } else {
                 throw EncodeError(message: "toml: unsupported type: \(v.goTypeName)")
