@@ -15,9 +15,7 @@
 /// `buildCustomCert`, `encryptAES`, `decryptAES`, `derivePassword`) use
 /// OpenSSL 3's libcrypto, loaded on first use (`CryptoFunctions`).
 ///
-/// Left out on purpose, so that using one is Go's parse error
-/// `function "fromToml" not defined` (see `omitted`): Helm's `fromToml`,
-/// which needs a TOML reader the module does not have.
+/// `fromToml` reads TOML as BurntSushi/toml v1.6.0 does (`TOMLReader`).
 ///
 /// The engine adds Go's builtins after this table, so a name here (Sprig's
 /// `slice`) hides the builtin of the same name.
@@ -31,13 +29,11 @@ public enum HelmFunctions {
         StringFunctions.all, ListFunctions.all, DictFunctions.all, FlowFunctions.all, ConversionFunctions.all,
         MathFunctions.all, EncodingFunctions.all, SerializationFunctions.all, RegexFunctions.all, SemverFunctions.all,
         PathFunctions.all, URLAndTimeFunctions.all, TimeFunctions.all, RandomFunctions.all,
-        PasswordFunctions.all, CryptoFunctions.all,
+        PasswordFunctions.all, CryptoFunctions.all, TOMLFunctions.all,
     ].flatMap { $0 }
 
-    /// Sprig and Helm functions deliberately not in the table (see above).
-    public static let omitted: [String] = [
-        "fromToml",
-    ]
+    /// Sprig and Helm functions deliberately not in the table: none now.
+    public static let omitted: [String] = []
 
     /// The same functions by name.
     public static func table() -> [String: TemplateFunction] {
