@@ -9,14 +9,16 @@ import YAML
 /// value by Helm and by us, in the same `TZ`, and must print the same bytes;
 /// rejected documents must give the same `Error` text.
 final class TOMLOracleTests: XCTestCase {
-    /// What each document prints: its map through `toJson`, `toYaml` and
-    /// `%v`, then each top-level key with `typeOf` and `%v` of its value.
+    /// What each document prints: its map through `toJson`, `toYaml`, `%v`
+    /// and `toToml`, then each top-level key with `typeOf`, `%v`, `%#v` of its
+    /// value and, for a time, whether it `eq`s itself.
     static let template = """
         {{- range .Values.docs }}{{ $d := fromToml . -}}
         json: {{ toJson $d }}
         yaml: {{ toYaml $d }}
         v: {{ $d }}
-        {{ range $k, $v := $d }}{{ $k }}: {{ typeOf $v }} {{ $v }}
+        toml: {{ toToml $d }}
+        {{ range $k, $v := $d }}{{ $k }}: {{ typeOf $v }} {{ $v }} {{ printf "%#v" $v }}{{ if eq (typeOf $v) "time.Time" }} {{ eq $v $v }}{{ end }}
         {{ end }}{{ "\\n@@@ end of document @@@\\n" }}{{ end }}
         """
 
@@ -27,9 +29,10 @@ final class TOMLOracleTests: XCTestCase {
         oracle.environment = ["TZ": tz]
         let values = String(decoding: try JSONSerialization.data(withJSONObject: ["docs": documents]), as: UTF8.self)
         let c = HelmOracle.Case(templates: ["t.yaml": Self.template], valuesJSON: values)
-        guard case .output(let helmFiles) = Self.withoutTableArrayType(try oracle.render([c])[0]),
-            let helm = helmFiles["c/templates/t.yaml"]
-        else { return XCTFail("Helm could not render the documents", file: file, line: line) }
+        let helmOutcome = Self.withoutTableArrayType(try oracle.render([c])[0])
+        guard case .output(let helmFiles) = helmOutcome, let helm = helmFiles["c/templates/t.yaml"] else {
+            return XCTFail("Helm could not render the documents: \(helmOutcome)", file: file, line: line)
+        }
         let ours = Self.render(c, TemplateEnvironment.system(environment: ["TZ": tz]))
         guard case .output(let ourFiles) = ours, let text = ourFiles["c/templates/t.yaml"] else {
             return XCTFail("we could not render the documents: \(ours)", file: file, line: line)

@@ -177,7 +177,10 @@ struct TOMLEncoder {
                 write(g.contains(".") || g.contains("e") ? g : g + ".0")
             }
         case .map, .object:
-            if let time = v.goTime {
+            if let time = v.goTime, let layout = TOMLScalars.localKindLayout(time.zone) {
+                // A local date-time, date or time from fromToml: its own layout, in UTC.
+                write(GoTimeLayout.format(time.inZone(.utc), layout))
+            } else if let time = v.goTime {
                 // BurntSushi/toml writes a time.Time as an RFC 3339 datetime.
                 write(GoTimeLayout.format(time, "2006-01-02T15:04:05.999999999Z07:00"))
             } else if let storage = Self.mapStorage(v) {

@@ -122,6 +122,18 @@ enum TOMLScalars {
         ("15:04", "time-local"),
     ]
 
+    /// How BurntSushi's encoder (`toToml`) writes a time whose zone is one of
+    /// its reader's local kinds (after moving it to UTC); nil for other zones.
+    static func localKindLayout(_ zone: GoZone) -> String? {
+        guard !zone.isLocal, !zone.isUTC else { return nil }
+        switch zone.name {
+        case "datetime-local": return "2006-01-02T15:04:05.999999999"
+        case "date-local": return "2006-01-02"
+        case "time-local": return "15:04:05.999999999"
+        default: return nil
+        }
+    }
+
     /// A date-time token as a `time.Time`; BurntSushi's message names it with
     /// `t`, `z` and the space already replaced.
     static func dateTime(_ token: String, localZone: GoZone, localOffset: Int) -> Result<GoValue, Problem> {
