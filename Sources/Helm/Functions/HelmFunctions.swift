@@ -32,9 +32,6 @@ public enum HelmFunctions {
         PasswordFunctions.all, CryptoFunctions.all, TOMLFunctions.all,
     ].flatMap { $0 }
 
-    /// Sprig and Helm functions deliberately not in the table: none now.
-    public static let omitted: [String] = []
-
     /// The same functions by name.
     public static func table() -> [String: TemplateFunction] {
         var table: [String: TemplateFunction] = [:]
