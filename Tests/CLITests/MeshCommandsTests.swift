@@ -25,10 +25,12 @@ final class MeshCommandsTests: XCTestCase {
     func testContextsCompleteForPrimaryRemoteAndContext() {
         let contexts = "arn:aws:eks:eu-west-1:1:cluster/prod\nkind-east\nkind-west\n:4\n"
         XCTAssertEqual(complete("join-remote", "--primary", ""), contexts)
-        XCTAssertEqual(complete("join-remote", "--primary", "kind-east", "--remote", ""), contexts)
+        // The primary already named is not offered as a remote.
+        let others = "arn:aws:eks:eu-west-1:1:cluster/prod\nkind-west\n:4\n"
+        XCTAssertEqual(complete("join-remote", "--primary", "kind-east", "--remote", ""), others)
         XCTAssertEqual(complete("status", "--primary", ""), contexts)
-        XCTAssertEqual(complete("leave", "--primary", "kind-east", "--remote", ""), contexts)
-        XCTAssertEqual(complete("remove-revision", "--primary", "kind-east", "--remote", ""), contexts)
+        XCTAssertEqual(complete("leave", "--primary", "kind-east", "--remote", ""), others)
+        XCTAssertEqual(complete("remove-revision", "--primary", "kind-east", "--remote", ""), others)
         XCTAssertEqual(complete("create-remote-secret", "--context", ""), contexts)
     }
 
