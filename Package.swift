@@ -9,18 +9,18 @@ let package = Package(
         .executable(name: "kubectl-mesh", targets: ["kubectl-mesh"]),
     ],
     targets: [
+        // Opening a shared library at first use and resolving its symbols (dlopen), for
+        // the two C shims below.
+        .target(
+            name: "CLibraryLoader",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         // libcurl, through a tiny C shim (curl_easy_setopt is variadic). The shim loads
         // libcurl.so.4 with dlopen on first use, so starting the program stays cheap.
-        .target(
-            name: "CCurl",
-            linkerSettings: [.linkedLibrary("dl")]
-        ),
+        .target(name: "CCurl", dependencies: ["CLibraryLoader"]),
         // OpenSSL 3's libcrypto for Sprig's key, certificate and AES functions, loaded
         // with dlopen on first use: no OpenSSL headers at build time, no link dependency.
-        .target(
-            name: "CCrypto",
-            linkerSettings: [.linkedLibrary("dl")]
-        ),
+        .target(name: "CCrypto", dependencies: ["CLibraryLoader"]),
         .target(name: "YAML"),
         .target(name: "Kube", dependencies: ["YAML", "CCurl"]),
         .target(name: "Helm", dependencies: ["YAML", "CCrypto"]),

@@ -1,6 +1,6 @@
 #include "CCrypto.h"
 
-#include <dlfcn.h>
+#include <CLibraryLoader.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -81,59 +81,50 @@ struct library {
 
 /// Opens `soname` and fills `table`; returns 1, or 0 with the reason in `reason`.
 static int open_library(const char *soname, struct library *table, char *reason, size_t capacity) {
-    void *handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) {
-        const char *why = dlerror();
-        snprintf(reason, capacity, "%s", why != NULL ? why : soname);
-        return 0;
-    }
-#define LOAD(field, symbol)                                                                     \
-    if ((*(void **)&table->field = dlsym(handle, symbol)) == NULL) {                            \
-        snprintf(reason, capacity, "%s does not define %s (it is not OpenSSL 3's libcrypto)", soname, symbol); \
-        return 0;                                                                               \
-    }
-    LOAD(version_num, "OpenSSL_version_num")
-    LOAD(err_get_error, "ERR_get_error")
-    LOAD(err_error_string_n, "ERR_error_string_n")
-    LOAD(err_clear_error, "ERR_clear_error")
-    LOAD(rand_bytes, "RAND_bytes")
-    LOAD(crypto_free, "CRYPTO_free")
-    LOAD(aes_256_cbc, "EVP_aes_256_cbc")
-    LOAD(cipher_ctx_new, "EVP_CIPHER_CTX_new")
-    LOAD(cipher_ctx_free, "EVP_CIPHER_CTX_free")
-    LOAD(cipher_init_ex, "EVP_CipherInit_ex")
-    LOAD(cipher_ctx_set_padding, "EVP_CIPHER_CTX_set_padding")
-    LOAD(cipher_update, "EVP_CipherUpdate")
-    LOAD(cipher_final_ex, "EVP_CipherFinal_ex")
-    LOAD(pbe_scrypt, "EVP_PBE_scrypt")
-    LOAD(get_digestbyname, "EVP_get_digestbyname")
-    LOAD(hmac, "HMAC")
-    LOAD(pkey_ctx_new_from_name, "EVP_PKEY_CTX_new_from_name")
-    LOAD(pkey_ctx_new_from_pkey, "EVP_PKEY_CTX_new_from_pkey")
-    LOAD(pkey_ctx_free, "EVP_PKEY_CTX_free")
-    LOAD(pkey_keygen_init, "EVP_PKEY_keygen_init")
-    LOAD(pkey_paramgen_init, "EVP_PKEY_paramgen_init")
-    LOAD(pkey_generate, "EVP_PKEY_generate")
-    LOAD(set_rsa_keygen_bits, "EVP_PKEY_CTX_set_rsa_keygen_bits")
-    LOAD(set_group_name, "EVP_PKEY_CTX_set_group_name")
-    LOAD(set_dsa_paramgen_bits, "EVP_PKEY_CTX_set_dsa_paramgen_bits")
-    LOAD(set_dsa_paramgen_q_bits, "EVP_PKEY_CTX_set_dsa_paramgen_q_bits")
-    LOAD(pkey_free, "EVP_PKEY_free")
-    LOAD(pkey_get_base_id, "EVP_PKEY_get_base_id")
-    LOAD(pkey_get_bits, "EVP_PKEY_get_bits")
-    LOAD(pkey_get_group_name, "EVP_PKEY_get_group_name")
-    LOAD(pkey_get_raw_private_key, "EVP_PKEY_get_raw_private_key")
-    LOAD(d2i_private_key, "d2i_PrivateKey")
-    LOAD(d2i_auto_private_key, "d2i_AutoPrivateKey")
-    LOAD(i2d_private_key, "i2d_PrivateKey")
-    LOAD(i2d_pubkey, "i2d_PUBKEY")
-    LOAD(md_ctx_new, "EVP_MD_CTX_new")
-    LOAD(md_ctx_free, "EVP_MD_CTX_free")
-    LOAD(digest_sign_init, "EVP_DigestSignInit")
-    LOAD(digest_sign, "EVP_DigestSign")
-    LOAD(d2i_x509, "d2i_X509")
-    LOAD(x509_free, "X509_free")
-#undef LOAD
+    const clib_symbol symbols[] = {
+        CLIB_SYMBOL(table->version_num, "OpenSSL_version_num"),
+        CLIB_SYMBOL(table->err_get_error, "ERR_get_error"),
+        CLIB_SYMBOL(table->err_error_string_n, "ERR_error_string_n"),
+        CLIB_SYMBOL(table->err_clear_error, "ERR_clear_error"),
+        CLIB_SYMBOL(table->rand_bytes, "RAND_bytes"),
+        CLIB_SYMBOL(table->crypto_free, "CRYPTO_free"),
+        CLIB_SYMBOL(table->aes_256_cbc, "EVP_aes_256_cbc"),
+        CLIB_SYMBOL(table->cipher_ctx_new, "EVP_CIPHER_CTX_new"),
+        CLIB_SYMBOL(table->cipher_ctx_free, "EVP_CIPHER_CTX_free"),
+        CLIB_SYMBOL(table->cipher_init_ex, "EVP_CipherInit_ex"),
+        CLIB_SYMBOL(table->cipher_ctx_set_padding, "EVP_CIPHER_CTX_set_padding"),
+        CLIB_SYMBOL(table->cipher_update, "EVP_CipherUpdate"),
+        CLIB_SYMBOL(table->cipher_final_ex, "EVP_CipherFinal_ex"),
+        CLIB_SYMBOL(table->pbe_scrypt, "EVP_PBE_scrypt"),
+        CLIB_SYMBOL(table->get_digestbyname, "EVP_get_digestbyname"),
+        CLIB_SYMBOL(table->hmac, "HMAC"),
+        CLIB_SYMBOL(table->pkey_ctx_new_from_name, "EVP_PKEY_CTX_new_from_name"),
+        CLIB_SYMBOL(table->pkey_ctx_new_from_pkey, "EVP_PKEY_CTX_new_from_pkey"),
+        CLIB_SYMBOL(table->pkey_ctx_free, "EVP_PKEY_CTX_free"),
+        CLIB_SYMBOL(table->pkey_keygen_init, "EVP_PKEY_keygen_init"),
+        CLIB_SYMBOL(table->pkey_paramgen_init, "EVP_PKEY_paramgen_init"),
+        CLIB_SYMBOL(table->pkey_generate, "EVP_PKEY_generate"),
+        CLIB_SYMBOL(table->set_rsa_keygen_bits, "EVP_PKEY_CTX_set_rsa_keygen_bits"),
+        CLIB_SYMBOL(table->set_group_name, "EVP_PKEY_CTX_set_group_name"),
+        CLIB_SYMBOL(table->set_dsa_paramgen_bits, "EVP_PKEY_CTX_set_dsa_paramgen_bits"),
+        CLIB_SYMBOL(table->set_dsa_paramgen_q_bits, "EVP_PKEY_CTX_set_dsa_paramgen_q_bits"),
+        CLIB_SYMBOL(table->pkey_free, "EVP_PKEY_free"),
+        CLIB_SYMBOL(table->pkey_get_base_id, "EVP_PKEY_get_base_id"),
+        CLIB_SYMBOL(table->pkey_get_bits, "EVP_PKEY_get_bits"),
+        CLIB_SYMBOL(table->pkey_get_group_name, "EVP_PKEY_get_group_name"),
+        CLIB_SYMBOL(table->pkey_get_raw_private_key, "EVP_PKEY_get_raw_private_key"),
+        CLIB_SYMBOL(table->d2i_private_key, "d2i_PrivateKey"),
+        CLIB_SYMBOL(table->d2i_auto_private_key, "d2i_AutoPrivateKey"),
+        CLIB_SYMBOL(table->i2d_private_key, "i2d_PrivateKey"),
+        CLIB_SYMBOL(table->i2d_pubkey, "i2d_PUBKEY"),
+        CLIB_SYMBOL(table->md_ctx_new, "EVP_MD_CTX_new"),
+        CLIB_SYMBOL(table->md_ctx_free, "EVP_MD_CTX_free"),
+        CLIB_SYMBOL(table->digest_sign_init, "EVP_DigestSignInit"),
+        CLIB_SYMBOL(table->digest_sign, "EVP_DigestSign"),
+        CLIB_SYMBOL(table->d2i_x509, "d2i_X509"),
+        CLIB_SYMBOL(table->x509_free, "X509_free"),
+    };
+    if (clib_open(soname, "OpenSSL 3's libcrypto", symbols, sizeof symbols / sizeof symbols[0], reason, capacity) == NULL) return 0;
     unsigned long version = table->version_num();
     if (version < MINIMUM_VERSION) {
         snprintf(reason, capacity, "%s is OpenSSL %lx, too old: %s or newer is needed", soname, version,

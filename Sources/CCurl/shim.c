@@ -1,6 +1,6 @@
 #include "CCurl.h"
 
-#include <dlfcn.h>
+#include <CLibraryLoader.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -35,32 +35,23 @@ struct library {
 
 /// Opens `soname` and fills `table`; returns 1, or 0 with the reason in `reason`.
 static int open_library(const char *soname, struct library *table, char *reason, size_t capacity) {
-    void *handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) {
-        const char *why = dlerror();
-        snprintf(reason, capacity, "%s", why != NULL ? why : soname);
-        return 0;
-    }
-#define LOAD(field, symbol)                                                                  \
-    if ((*(void **)&table->field = dlsym(handle, symbol)) == NULL) {                         \
-        snprintf(reason, capacity, "%s does not define %s (it is not libcurl)", soname, symbol); \
-        return 0;                                                                            \
-    }
-    LOAD(global_init, "curl_global_init")
-    LOAD(version_info, "curl_version_info")
-    LOAD(easy_init, "curl_easy_init")
-    LOAD(easy_cleanup, "curl_easy_cleanup")
-    LOAD(easy_reset, "curl_easy_reset")
-    LOAD(easy_perform, "curl_easy_perform")
-    LOAD(easy_strerror, "curl_easy_strerror")
-    LOAD(easy_setopt, "curl_easy_setopt")
-    LOAD(easy_getinfo, "curl_easy_getinfo")
-    LOAD(slist_append, "curl_slist_append")
-    LOAD(slist_free_all, "curl_slist_free_all")
-    LOAD(share_init, "curl_share_init")
-    LOAD(share_setopt, "curl_share_setopt")
-    LOAD(share_cleanup, "curl_share_cleanup")
-#undef LOAD
+    const clib_symbol symbols[] = {
+        CLIB_SYMBOL(table->global_init, "curl_global_init"),
+        CLIB_SYMBOL(table->version_info, "curl_version_info"),
+        CLIB_SYMBOL(table->easy_init, "curl_easy_init"),
+        CLIB_SYMBOL(table->easy_cleanup, "curl_easy_cleanup"),
+        CLIB_SYMBOL(table->easy_reset, "curl_easy_reset"),
+        CLIB_SYMBOL(table->easy_perform, "curl_easy_perform"),
+        CLIB_SYMBOL(table->easy_strerror, "curl_easy_strerror"),
+        CLIB_SYMBOL(table->easy_setopt, "curl_easy_setopt"),
+        CLIB_SYMBOL(table->easy_getinfo, "curl_easy_getinfo"),
+        CLIB_SYMBOL(table->slist_append, "curl_slist_append"),
+        CLIB_SYMBOL(table->slist_free_all, "curl_slist_free_all"),
+        CLIB_SYMBOL(table->share_init, "curl_share_init"),
+        CLIB_SYMBOL(table->share_setopt, "curl_share_setopt"),
+        CLIB_SYMBOL(table->share_cleanup, "curl_share_cleanup"),
+    };
+    if (clib_open(soname, "libcurl", symbols, sizeof symbols / sizeof symbols[0], reason, capacity) == NULL) return 0;
     curl_version_info_data *version = table->version_info(CURLVERSION_NOW);
     if (version == NULL || version->version_num < MINIMUM_VERSION) {
         snprintf(reason, capacity, "%s is libcurl %s, too old: %s or newer is needed", soname,
