@@ -37,7 +37,7 @@ enum ChartFixture {
 
     /// Our renderer's engine output for a batch case (release `r` in `ns`,
     /// values like `-f`), or the error Helm's wording.
-    static func renderFiles(_ testCase: HelmOracle.Case) -> HelmOracle.Outcome {
+    static func renderFiles(_ testCase: HelmOracle.Case, environment: TemplateEnvironment? = nil) -> HelmOracle.Outcome {
         var files = testCase.files
         for (name, text) in testCase.templates { files["templates/" + name] = text }
         do {
@@ -48,6 +48,7 @@ enum ChartFixture {
             options.releaseName = "r"
             options.namespace = "ns"
             options.values = try JSON.parse(testCase.valuesJSON)
+            if let environment { options.environment = environment }
             return .output(try HelmRenderer().renderTemplates(chart, options: options))
         } catch let error as HelmError {
             return .error(error.message)

@@ -78,7 +78,7 @@ final class PasswordFunctionsTests: XCTestCase {
         let zeros = TemplateEnvironment(now: { GoTime(seconds: 0) }, localZone: .utc, random: { 0 })
         let hash = try Bcrypt.hash(Array("pw".utf8), salt: Array(repeating: 0, count: 16))
         XCTAssertTrue(hash.hasPrefix("$2a$10$......................"), hash)
-        let rendered = TimeFunctionsOracleTests.render(HelmOracle.Case(templates: ["t.yaml": #"{{ bcrypt "pw" }}|{{ htpasswd "me" "pw" }}"#]), zeros)
+        let rendered = ChartFixture.renderFiles(HelmOracle.Case(templates: ["t.yaml": #"{{ bcrypt "pw" }}|{{ htpasswd "me" "pw" }}"#]), environment: zeros)
         XCTAssertEqual(rendered, .output(["c/templates/t.yaml": "\(hash)|me:\(hash)"]))
     }
 }

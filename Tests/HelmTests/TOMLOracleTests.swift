@@ -33,7 +33,7 @@ final class TOMLOracleTests: XCTestCase {
         guard case .output(let helmFiles) = helmOutcome, let helm = helmFiles["c/templates/t.yaml"] else {
             return XCTFail("Helm could not render the documents: \(helmOutcome)", file: file, line: line)
         }
-        let ours = Self.render(c, TemplateEnvironment.system(environment: ["TZ": tz]))
+        let ours = ChartFixture.renderFiles(c, environment: TemplateEnvironment.system(environment: ["TZ": tz]))
         guard case .output(let ourFiles) = ours, let text = ourFiles["c/templates/t.yaml"] else {
             return XCTFail("we could not render the documents: \(ours)", file: file, line: line)
         }
@@ -53,26 +53,6 @@ final class TOMLOracleTests: XCTestCase {
     static func withoutTableArrayType(_ outcome: HelmOracle.Outcome) -> HelmOracle.Outcome {
         guard case .output(let files) = outcome else { return outcome }
         return .output(files.mapValues { $0.replacingOccurrences(of: "[]map[string]interface {}", with: "[]interface {}") })
-    }
-
-    /// Our render of a case: its templates and values, in `environment`.
-    static func render(_ testCase: HelmOracle.Case, _ environment: TemplateEnvironment) -> HelmOracle.Outcome {
-        var files: [String: String] = [:]
-        for (name, text) in testCase.templates { files["templates/" + name] = text }
-        do {
-            let directory = try ChartFixture.write(files)
-            defer { ChartFixture.remove(directory) }
-            var options = RenderOptions()
-            options.releaseName = "r"
-            options.namespace = "ns"
-            options.values = try JSON.parse(testCase.valuesJSON)
-            options.environment = environment
-            return .output(try HelmRenderer().renderTemplates(try ChartLoader.load(directory: directory), options: options))
-        } catch let error as HelmError {
-            return .error(error.message)
-        } catch {
-            return .error("\(error)")
-        }
     }
 
     /// The documents of one fixture file, separated by lines `=====`.

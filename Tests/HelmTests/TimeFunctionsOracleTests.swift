@@ -17,25 +17,7 @@ final class TimeFunctionsOracleTests: XCTestCase {
         let helm = try oracle.render(cases)
         let environment = TemplateEnvironment.system(environment: ["TZ": tz])
         for (c, outcome) in zip(cases, helm) {
-            assertSameAsHelm(Self.render(c, environment), outcome, "TZ=\(tz) template \(c.templates["t.yaml"] ?? "")", file: file, line: line)
-        }
-    }
-
-    static func render(_ testCase: HelmOracle.Case, _ environment: TemplateEnvironment) -> HelmOracle.Outcome {
-        var files: [String: String] = [:]
-        for (name, text) in testCase.templates { files["templates/" + name] = text }
-        do {
-            let directory = try ChartFixture.write(files)
-            defer { ChartFixture.remove(directory) }
-            var options = RenderOptions()
-            options.releaseName = "r"
-            options.namespace = "ns"
-            options.environment = environment
-            return .output(try HelmRenderer().renderTemplates(try ChartLoader.load(directory: directory), options: options))
-        } catch let error as HelmError {
-            return .error(error.message)
-        } catch {
-            return .error("\(error)")
+            assertSameAsHelm(ChartFixture.renderFiles(c, environment: environment), outcome, "TZ=\(tz) template \(c.templates["t.yaml"] ?? "")", file: file, line: line)
         }
     }
 

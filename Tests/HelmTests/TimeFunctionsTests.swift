@@ -15,7 +15,7 @@ final class TimeFunctionsTests: XCTestCase {
     }
 
     private func render(_ template: String, _ environment: TemplateEnvironment) -> String {
-        switch TimeFunctionsOracleTests.render(HelmOracle.Case(templates: ["t.yaml": template]), environment) {
+        switch ChartFixture.renderFiles(HelmOracle.Case(templates: ["t.yaml": template]), environment: environment) {
         case .output(let files): return files["c/templates/t.yaml"] ?? "<missing>"
         case .error(let message): return "error: \(message)"
         }
