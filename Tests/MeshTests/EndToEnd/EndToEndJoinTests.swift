@@ -180,6 +180,20 @@ final class EndToEndJoinTests: XCTestCase {
         XCTAssertTrue(try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"]).output.hasPrefix("Nothing to remove"))
     }
 
+    func testLeaveKeepsADefinitionWhoseResourcesItMayNotList() throws {
+        XCTAssertEqual(try bed.join().status, 0)
+        // Not allowed to see the VirtualServices: whether any are left is unknown, so the definition stays.
+        _ = try bed["west"].addFault(.status(403, method: "GET", path: "/apis/networking.istio.io/v1/virtualservices", count: -1,
+                                             message: "virtualservices.networking.istio.io is forbidden: User \"ops\" cannot list resource"))
+        let run = try bed.mesh(["leave", "--primary", "kind-east", "--remote", "kind-west"])
+        XCTAssertEqual(run.status, 0, run.all)
+        XCTAssertTrue(run.output.contains(
+            "  CustomResourceDefinition virtualservices.networking.istio.io (not allowed to list its VirtualService objects, so kept to be safe)\n"),
+                      run.output)
+        try bed["west"].clearFaults()
+        XCTAssertEqual(try bed.objects("west").keys.sorted(), ["CustomResourceDefinition virtualservices.networking.istio.io"])
+    }
+
     func testDryRunPrintsEveryStageAndWritesNothing() throws {
         let marks = try bed.marks()
         let run = try bed.join(["--dry-run"])
