@@ -2,15 +2,16 @@ import Kube
 import Mesh
 import YAML
 
-/// `kubectl mesh status --primary CTX [-o json]`: the mesh as its primary sees
-/// it. The status is gathered first, then printed as text or JSON.
+/// `kubectl mesh status --primary CTX [-o json|yaml]`: the mesh as its primary
+/// sees it. The status is gathered first, then printed as text, JSON or YAML.
 struct StatusCommand: Command {
     static let primary = FlagSpec(
         "primary", placeholder: "CONTEXT", kind: .context, help: "Context of the mesh's primary cluster (required).")
     static let output = FlagSpec(
         "output", short: "o", placeholder: "FORMAT",
-        kind: .choice([Choice("text", help: "a summary for people (default)"), Choice("json", help: "the same facts as JSON")]),
-        help: "Output format: text or json.")
+        kind: .choice([Choice("text", help: "a summary for people (default)"), Choice("json", help: "the same facts as JSON"),
+                       Choice("yaml", help: "the same facts as YAML")]),
+        help: "Output format: text, json or yaml.")
 
     static let spec = CommandSpec(
         name: "status",
@@ -30,7 +31,7 @@ struct StatusCommand: Command {
         ])
 
     let session: ClusterSession
-    let json: Bool
+    let format: String
 
     init(arguments: ParsedArguments, invocation: Invocation) throws {
         guard let context = arguments.value(Self.primary) else {
@@ -38,15 +39,15 @@ struct StatusCommand: Command {
         }
         let kubeconfig = try invocation.loadKubeconfig(arguments)
         session = try MeshSessions.open(kubeconfig, context: context, invocation: invocation)
-        json = arguments.value(Self.output) == "json"
+        format = arguments.value(Self.output) ?? "text"
     }
 
     func run(invocation: Invocation) throws {
         let status = try StatusGatherer(session: session, clock: SystemClock()).gather()
-        if json {
-            invocation.output.line(try JSONWriter.string(status.value, options: .init(sortKeys: false, pretty: true)))
-        } else {
-            invocation.output.write(Self.text(status))
+        switch format {
+        case "json": invocation.output.line(try JSONWriter.string(status.value, options: .init(sortKeys: false, pretty: true)))
+        case "yaml": invocation.output.write(status.value.yamlText())
+        default: invocation.output.write(Self.text(status))
         }
     }
 

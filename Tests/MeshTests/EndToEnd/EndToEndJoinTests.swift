@@ -110,6 +110,9 @@ final class EndToEndJoinTests: XCTestCase {
         XCTAssertEqual(json["remotes"]?[0]?["name"], "west")
         XCTAssertEqual(json["remotes"]?[0]?["sync"], "synced")
         XCTAssertEqual(json["remotes"]?[0]?["managedByKubectlMesh"], true)
+        let yaml = try YAML.parse(try bed.mesh(["status", "--primary", "kind-east", "-o", "yaml"]).output)
+        func sorted(_ value: Value) throws -> String { try JSONWriter.string(value, options: .init(sortKeys: true, pretty: false)) }
+        XCTAssertEqual(try sorted(yaml), try sorted(json), "the same facts as YAML")
 
         // When istiod cannot be asked, the state is unknown with the reason, not a failure.
         try bed["east"].updateConfig(["proxyResponses": [[String: Any]]()])
